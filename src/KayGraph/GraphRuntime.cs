@@ -1,0 +1,118 @@
+using System;
+using System.Collections.Generic;
+using System.Threading.Tasks;
+
+namespace KayGraph;
+
+/// <summary>
+/// Graph-level rules shared by the dynamic graphs and by generated graphs: what happens when an action has no successor,
+/// how parameter sets are merged, and how batch graphs run their parameter sets.
+/// </summary>
+public static class GraphRuntime
+{
+    /// <summary>
+    /// Handles an action that has no successor. A node without successors simply ends the graph. A node that has successors
+    /// but none for <paramref name="action"/> ends the graph with a warning, or, in strict mode
+    /// (<see cref="RunOptions.StrictActions"/>), throws <see cref="UnknownActionException"/>.
+    /// </summary>
+    /// <param name="context">The run's context.</param>
+    /// <param name="nodeId">The node that returned the action.</param>
+    /// <param name="action">The action it returned (<see langword="null"/> = default).</param>
+    /// <param name="availableActions">The actions the node has successors for.</param>
+    /// <exception cref="UnknownActionException">Strict mode is on and the node has other successors.</exception>
+    public static void ActionNotFound(NodeContext context, string nodeId, string? action, IReadOnlyList<string> availableActions)
+    {
+        if (context is null)
+        {
+            throw new ArgumentNullException(nameof(context));
+        }
+
+        if (availableActions is null || availableActions.Count == 0)
+        {
+            return;
+        }
+
+        var name = Actions.OrDefault(action);
+        if (context.Options.StrictActions)
+        {
+            throw new UnknownActionException(nodeId, name, availableActions);
+        }
+
+        Log.ActionNotFound(context.Logger, nodeId, name, availableActions);
+    }
+
+    /// <summary>Merges a parameter set into the current parameters (the set wins), as KayGraph's batch graphs do.</summary>
+    /// <param name="current">The graph's parameters.</param>
+    /// <param name="set">One parameter set.</param>
+    /// <returns>The merged parameters.</returns>
+    public static IReadOnlyDictionary<string, object?> MergeParams(IReadOnlyDictionary<string, object?> current, IReadOnlyDictionary<string, object?>? set)
+    {
+        if (current is null)
+        {
+            throw new ArgumentNullException(nameof(current));
+        }
+
+        var merged = new Dictionary<string, object?>(current.Count + (set?.Count ?? 0), StringComparer.Ordinal);
+        foreach (var pair in current)
+        {
+            merged[pair.Key] = pair.Value;
+        }
+
+        if (set is not null)
+        {
+            foreach (var pair in set)
+            {
+                merged[pair.Key] = pair.Value;
+            }
+        }
+
+        return merged;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="runOnce"/> once per parameter set, each with the graph parameters merged with that set:
+    /// one after another when <paramref name="maxConcurrency"/> is 1, otherwise concurrently with that limit.
+    /// </summary>
+    /// <param name="parameterSets">The parameter sets from the batch graph's prep.</param>
+    /// <param name="context">The run's context.</param>
+    /// <param name="maxConcurrency">1 for a sequential batch graph; otherwise the concurrency limit.</param>
+    /// <param name="runOnce">Runs the sub-graph once with the given context.</param>
+    /// <returns>A task that completes when every set has run.</returns>
+    public static async Task RunParameterSetsAsync(
+        IEnumerable<IReadOnlyDictionary<string, object?>>? parameterSets,
+        NodeContext context,
+        int maxConcurrency,
+        Func<NodeContext, ValueTask<string?>> runOnce)
+    {
+        if (context is null)
+        {
+            throw new ArgumentNullException(nameof(context));
+        }
+
+        if (runOnce is null)
+        {
+            throw new ArgumentNullException(nameof(runOnce));
+        }
+
+        if (maxConcurrency < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxConcurrency), maxConcurrency, "MaxConcurrency must be at least 1.");
+        }
+
+        var sets = parameterSets is null ? new List<IReadOnlyDictionary<string, object?>>() : new List<IReadOnlyDictionary<string, object?>>(parameterSets);
+        var graphParams = context.Params;
+        if (maxConcurrency == 1)
+        {
+            foreach (var set in sets)
+            {
+                context.CancellationToken.ThrowIfCancellationRequested();
+                await runOnce(context.CreateBranch(MergeParams(graphParams, set))).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        await Concurrency.ForEachAsync(sets.Count, maxConcurrency, async index =>
+            await runOnce(context.CreateBranch(MergeParams(graphParams, sets[index]))).ConfigureAwait(false)).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,268 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace KayGraph;
+
+/// <summary>
+/// The one implementation of KayGraph's execution rules. It drives a node's lifecycle
+/// (<c>before_prep → prep → exec → after_exec → post</c>): exec is retried up to <see cref="NodeSettings.MaxRetries"/> times
+/// with <see cref="NodeSettings.Wait"/> between attempts (on the run's <see cref="TimeProvider"/>), the fallback runs after
+/// the last failed attempt only, the error hook may suppress a failure (the node then returns the default action), the
+/// cancellation token is checked between phases and never retried, and every failure leaves wrapped in a
+/// <see cref="NodeExecutionException"/> that names the node, phase and attempt. Generated nodes and the dynamic API both
+/// run through it; a node whose phases complete synchronously allocates nothing here.
+/// </summary>
+public static class NodeExecutor
+{
+    private const string PhaseBeforePrep = "before_prep";
+    private const string PhasePrep = "prep";
+    private const string PhaseExec = "exec";
+    private const string PhaseFallback = "fallback";
+    private const string PhaseAfterExec = "after_exec";
+    private const string PhasePost = "post";
+
+    /// <summary>Runs one node.</summary>
+    /// <typeparam name="TNode">The node's type (a generic parameter so calls are not virtual).</typeparam>
+    /// <typeparam name="TShared">The shared store's type.</typeparam>
+    /// <typeparam name="TPrep">Prep's result.</typeparam>
+    /// <typeparam name="TExec">Exec's result.</typeparam>
+    /// <param name="node">The node.</param>
+    /// <param name="shared">The shared store.</param>
+    /// <param name="context">The run's context.</param>
+    /// <returns>The node's action (<see langword="null"/> = default).</returns>
+    public static async ValueTask<string?> RunAsync<TNode, TShared, TPrep, TExec>(TNode node, TShared shared, NodeContext context)
+        where TNode : INodeLifecycle<TShared, TPrep, TExec>
+    {
+        if (node is null)
+        {
+            throw new ArgumentNullException(nameof(node));
+        }
+
+        if (context is null)
+        {
+            throw new ArgumentNullException(nameof(context));
+        }
+
+        var token = context.CancellationToken;
+        token.ThrowIfCancellationRequested();
+        var settings = node.Settings;
+        var id = node.Id;
+        context.Enter(id, settings.MaxRetries);
+        var activity = KayGraphTelemetry.StartNode(id);
+        var started = KayGraphTelemetry.StartTimestamp();
+        var phase = PhaseBeforePrep;
+        try
+        {
+            await node.BeforePrepAsync(shared, context).ConfigureAwait(false);
+            phase = PhasePrep;
+            token.ThrowIfCancellationRequested();
+            var prep = await node.PrepAsync(shared, context).ConfigureAwait(false);
+            phase = PhaseExec;
+            token.ThrowIfCancellationRequested();
+            var exec = default(TNode) is IRunsOwnAttempts
+                ? await node.ExecAsync(prep, context).ConfigureAwait(false)
+                : await ExecuteAsync<TNode, TPrep, TExec>(node, prep, settings, context).ConfigureAwait(false);
+            phase = PhaseAfterExec;
+            token.ThrowIfCancellationRequested();
+            await node.AfterExecAsync(shared, prep, exec, context).ConfigureAwait(false);
+            phase = PhasePost;
+            token.ThrowIfCancellationRequested();
+            var action = await node.PostAsync(shared, prep, exec, context).ConfigureAwait(false);
+            Complete(activity, id, started, action, context.Attempt);
+            return action;
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            Fail(activity, id, started, null);
+            throw;
+        }
+        catch (Exception error)
+        {
+            var original = error is FallbackException fallback ? fallback.InnerException! : error;
+            if (error is FallbackException)
+            {
+                phase = PhaseFallback;
+            }
+
+            if (await node.OnErrorAsync(shared, original, context).ConfigureAwait(false))
+            {
+                Log.ErrorSuppressed(context.Logger, id, original);
+                Complete(activity, id, started, null, context.Attempt);
+                return null;
+            }
+
+            Fail(activity, id, started, original);
+
+            // Exec only fails out of the retry loop on its last attempt, also for items of a parallel batch.
+            var attempt = phase is PhaseExec or PhaseFallback ? settings.MaxRetries : context.Attempt + 1;
+            throw new NodeExecutionException(id, phase, attempt, settings.MaxRetries, original);
+        }
+    }
+
+    /// <summary>Runs one batch node: each item gets its own retries and fallback; results keep the input order.</summary>
+    /// <typeparam name="TNode">The node's type.</typeparam>
+    /// <typeparam name="TShared">The shared store's type.</typeparam>
+    /// <typeparam name="TPrep">Prep's result.</typeparam>
+    /// <typeparam name="TItem">One item.</typeparam>
+    /// <typeparam name="TResult">Exec's result for one item.</typeparam>
+    /// <param name="node">The node.</param>
+    /// <param name="shared">The shared store.</param>
+    /// <param name="context">The run's context.</param>
+    /// <returns>The node's action (<see langword="null"/> = default).</returns>
+    public static ValueTask<string?> RunBatchAsync<TNode, TShared, TPrep, TItem, TResult>(TNode node, TShared shared, NodeContext context)
+        where TNode : IBatchNodeLifecycle<TShared, TPrep, TItem, TResult>
+        => RunAsync<BatchLifecycle<TNode, TShared, TPrep, TItem, TResult>, TShared, TPrep, BatchResults<TItem, TResult>>(
+            new BatchLifecycle<TNode, TShared, TPrep, TItem, TResult>(node), shared, context);
+
+    /// <summary>Runs exec with the retry policy of <paramref name="settings"/>, then the fallback after the last failed attempt.</summary>
+    private static async ValueTask<TOutput> ExecuteAsync<TPhase, TInput, TOutput>(TPhase phase, TInput input, NodeSettings settings, NodeContext context)
+        where TPhase : IExecPhase<TInput, TOutput>
+    {
+        var token = context.CancellationToken;
+        var maxRetries = settings.MaxRetries;
+        for (var attempt = 0; ; attempt++)
+        {
+            context.Attempt = attempt;
+            Exception failure;
+            try
+            {
+                return await phase.ExecAsync(input, context).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception error)
+            {
+                failure = error;
+            }
+
+            if (attempt + 1 >= maxRetries)
+            {
+                try
+                {
+                    return await phase.ExecFallbackAsync(input, failure, context).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (token.IsCancellationRequested)
+                {
+                    throw;
+                }
+                catch (Exception error) when (!ReferenceEquals(error, failure))
+                {
+                    throw new FallbackException(error);
+                }
+            }
+
+            Log.Retrying(context.Logger, context.NodeId, attempt + 1, maxRetries, failure);
+            KayGraphTelemetry.RecordRetry(context.NodeId);
+            if (settings.Wait > TimeSpan.Zero)
+            {
+                await DelayAsync(settings.Wait, context).ConfigureAwait(false);
+            }
+
+            token.ThrowIfCancellationRequested();
+        }
+    }
+
+    private static Task DelayAsync(TimeSpan wait, NodeContext context)
+    {
+#if NET8_0_OR_GREATER
+        return Task.Delay(wait, context.Options.TimeProvider, context.CancellationToken);
+#else
+        return context.Options.TimeProvider.Delay(wait, context.CancellationToken);
+#endif
+    }
+
+    private static void Complete(Activity? activity, string id, long started, string? action, int attempt)
+    {
+        KayGraphTelemetry.RecordNode(id, started, failed: false);
+        if (activity is not null)
+        {
+            activity.SetTag(KayGraphTelemetry.ActionTag, Actions.OrDefault(action));
+            activity.SetTag(KayGraphTelemetry.AttemptTag, attempt + 1);
+            activity.Dispose();
+        }
+    }
+
+    private static void Fail(Activity? activity, string id, long started, Exception? error)
+    {
+        KayGraphTelemetry.RecordNode(id, started, failed: true);
+        if (activity is not null)
+        {
+            activity.SetStatus(ActivityStatusCode.Error, error?.Message ?? "canceled");
+            activity.Dispose();
+        }
+    }
+
+    /// <summary>Implemented by lifecycles whose exec applies the retry policy itself (batches: per item).</summary>
+    private interface IRunsOwnAttempts
+    {
+    }
+
+    /// <summary>Marks an exception thrown by a fallback, so the error names the fallback phase.</summary>
+    private sealed class FallbackException(Exception inner) : Exception(inner.Message, inner);
+
+    /// <summary>Exec's result of a batch: the items and their results, both in input order.</summary>
+    private readonly struct BatchResults<TItem, TResult>(IReadOnlyList<TItem> items, TResult[] results)
+    {
+        public IReadOnlyList<TItem> Items { get; } = items;
+
+        public TResult[] Results { get; } = results;
+    }
+
+    /// <summary>Adapts a batch node to the single-node lifecycle: its exec runs every item with the item retry policy.</summary>
+    private readonly struct BatchLifecycle<TNode, TShared, TPrep, TItem, TResult>(TNode node)
+        : INodeLifecycle<TShared, TPrep, BatchResults<TItem, TResult>>, IRunsOwnAttempts
+        where TNode : IBatchNodeLifecycle<TShared, TPrep, TItem, TResult>
+    {
+        public string Id => node.Id;
+
+        public NodeSettings Settings => node.Settings;
+
+        public ValueTask BeforePrepAsync(TShared shared, NodeContext context) => node.BeforePrepAsync(shared, context);
+
+        public ValueTask<TPrep> PrepAsync(TShared shared, NodeContext context) => node.PrepAsync(shared, context);
+
+        public async ValueTask<BatchResults<TItem, TResult>> ExecAsync(TPrep input, NodeContext context)
+        {
+            var items = await node.GetItems(input).ToListAsync(context.CancellationToken).ConfigureAwait(false);
+            var results = new TResult[items.Count];
+            var settings = node.Settings;
+            if (node.IsParallel && items.Count > 1)
+            {
+                await RunParallelAsync(node, items, results, settings, context).ConfigureAwait(false);
+            }
+            else
+            {
+                for (var i = 0; i < items.Count; i++)
+                {
+                    context.CancellationToken.ThrowIfCancellationRequested();
+                    results[i] = await ExecuteAsync<TNode, TItem, TResult>(node, items[i], settings, context).ConfigureAwait(false);
+                }
+            }
+
+            return new BatchResults<TItem, TResult>(items, results);
+        }
+
+        public ValueTask<BatchResults<TItem, TResult>> ExecFallbackAsync(TPrep input, Exception error, NodeContext context)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error).Throw();
+            return default;
+        }
+
+        public ValueTask AfterExecAsync(TShared shared, TPrep prep, BatchResults<TItem, TResult> exec, NodeContext context) =>
+            node.AfterExecAsync(shared, prep, exec.Results, context);
+
+        public ValueTask<string?> PostAsync(TShared shared, TPrep prep, BatchResults<TItem, TResult> exec, NodeContext context) =>
+            node.PostAsync(shared, prep, exec.Items, exec.Results, context);
+
+        public ValueTask<bool> OnErrorAsync(TShared shared, Exception error, NodeContext context) => node.OnErrorAsync(shared, error, context);
+
+        private static Task RunParallelAsync(TNode node, IReadOnlyList<TItem> items, TResult[] results, NodeSettings settings, NodeContext context) =>
+            Concurrency.ForEachAsync(items.Count, settings.MaxConcurrency, async index =>
+                results[index] = await ExecuteAsync<TNode, TItem, TResult>(node, items[index], settings, context.CreateBranch()).ConfigureAwait(false));
+    }
+}
