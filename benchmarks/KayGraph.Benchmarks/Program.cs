@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Running;
 
@@ -15,7 +14,7 @@ internal static class Program
     {
         if (args.Length > 0 && args[0] == "verify")
         {
-            return await SuiteVerification.RunAsync(Console.Out, args.Skip(1).ToArray()).ConfigureAwait(false);
+            return await SuiteVerification.RunAsync(Console.Out).ConfigureAwait(false);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

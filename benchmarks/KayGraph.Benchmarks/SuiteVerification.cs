@@ -1,75 +1,105 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
 using System.IO;
 using System.Threading.Tasks;
+using KayGraph.Benchmarks.Batches;
 using KayGraph.Benchmarks.Counting;
 using KayGraph.Benchmarks.Transitions;
 
 namespace KayGraph.Benchmarks;
 
 /// <summary>
-/// Runs every contender of the suite once and checks its result, so a broken benchmark is caught before a long run:
-/// each per-transition contender must take the counter from 0 to the limit.
+/// Runs every contender of the suite once and checks its result, so a broken benchmark is caught in seconds before a long
+/// run: each per-transition contender must take the counter from 0 to the limit, each batch must return every item once in
+/// input order, and the compilation workloads must compile without errors.
 /// </summary>
 internal static class SuiteVerification
 {
     /// <summary>Runs the checks and prints one line per contender.</summary>
     /// <param name="output">Where to print.</param>
-    /// <param name="args">Unused extra arguments.</param>
     /// <returns>0 when every check passed, 1 otherwise.</returns>
-    public static async Task<int> RunAsync(TextWriter output, string[] args)
+    public static async Task<int> RunAsync(TextWriter output)
     {
-        _ = args;
         var failures = 0;
-        foreach (var (name, run) in Contenders())
+        foreach (var (name, check) in Checks())
         {
-            var store = new CounterStore(Workload.Transitions);
             string result;
             try
             {
-                await run(store).ConfigureAwait(false);
-                result = store.Count == store.Limit ? "ok" : $"FAILED: stopped at {store.Count} of {store.Limit}";
+                result = await check().ConfigureAwait(false);
             }
             catch (Exception error)
             {
                 result = $"FAILED: {error.GetType().Name}: {error.Message}";
             }
 
-            if (!result.Equals("ok", StringComparison.Ordinal))
+            if (result.StartsWith("FAILED", StringComparison.Ordinal))
             {
                 failures++;
             }
 
-            await output.WriteLineAsync($"{name,-40} {result}").ConfigureAwait(false);
-        }
-
-        foreach (var check in ExtraChecks)
-        {
-            var (name, message) = await check().ConfigureAwait(false);
-            if (message.StartsWith("FAILED", StringComparison.Ordinal))
-            {
-                failures++;
-            }
-
-            await output.WriteLineAsync($"{name,-40} {message}").ConfigureAwait(false);
+            await output.WriteLineAsync($"{name,-44} {result}").ConfigureAwait(false);
         }
 
         await output.WriteLineAsync(failures == 0 ? "all contenders verified" : $"{failures} contender(s) failed").ConfigureAwait(false);
         return failures == 0 ? 0 : 1;
     }
 
-    /// <summary>Further checks registered by other parts of the suite (batches, compilation).</summary>
-    private static List<Func<Task<(string Name, string Message)>>> ExtraChecks { get; } = [];
-
-    private static IEnumerable<(string Name, Func<CounterStore, Task> Run)> Contenders()
+    private static IEnumerable<(string Name, Func<Task<string>> Check)> Checks()
     {
-        yield return ("hand-written loop (sync)", store => Task.FromResult(HandWrittenCounterLoop.Run(store)));
-        yield return ("hand-written loop (async)", store => HandWrittenCounterLoop.RunAsync(store).AsTask());
-        yield return ("runtime API graph (sync nodes)", store => RuntimeApiCounterGraph.CreateSync().RunAsync(store).AsTask());
-        yield return ("runtime API graph (async nodes)", store => RuntimeApiCounterGraph.CreateAsync().RunAsync(store).AsTask());
-        yield return ("Stateless Fire", store => Task.FromResult(new StatelessCounterMachine().Run(store)));
-        yield return ("Stateless FireAsync", store => new StatelessCounterMachine().RunAsync(store));
-        yield return ("Agent Framework workflow (default)", store => new AgentFrameworkCounterWorkflow().RunAsync(store));
-        yield return ("Agent Framework workflow (lockstep)", store => new AgentFrameworkCounterWorkflow().RunAsync(store, lockstep: true));
+        yield return ("hand-written loop (sync)", () => Count(store => Task.FromResult(HandWrittenCounterLoop.Run(store))));
+        yield return ("hand-written loop (async)", () => Count(store => HandWrittenCounterLoop.RunAsync(store).AsTask()));
+        yield return ("runtime API graph (sync nodes)", () => Count(store => RuntimeApiCounterGraph.CreateSync().RunAsync(store).AsTask()));
+        yield return ("runtime API graph (async nodes)", () => Count(store => RuntimeApiCounterGraph.CreateAsync().RunAsync(store).AsTask()));
+        foreach (var (name, run) in GeneratedContenders())
+        {
+            yield return (name, () => Count(run));
+        }
+
+        yield return ("Stateless Fire", () => Count(store => Task.FromResult(new StatelessCounterMachine().Run(store))));
+        yield return ("Stateless FireAsync", () => Count(store => new StatelessCounterMachine().RunAsync(store)));
+        yield return ("Agent Framework workflow (default)", () => Count(store => new AgentFrameworkCounterWorkflow().RunAsync(store)));
+        yield return ("Agent Framework workflow (lockstep)", () => Count(store => new AgentFrameworkCounterWorkflow().RunAsync(store, lockstep: true)));
+        foreach (var limit in ParallelBatchBenchmarks.Limits)
+        {
+            yield return ($"parallel batch, KayGraph, limit {limit}", () => Batch(limit, store => new DelayBatchNode(limit.MaxConcurrency).RunAsync(store).AsTask()));
+            yield return ($"parallel batch, hand-written, limit {limit}", () => Batch(limit, store => HandWrittenBatch.RunAsync(store, limit)));
+        }
+
+        foreach (var check in CompilationChecks())
+        {
+            yield return check;
+        }
+    }
+
+    /// <summary>The generated-graph contenders, when the generator's output is part of the build.</summary>
+    private static IEnumerable<(string Name, Func<CounterStore, Task> Run)> GeneratedContenders() => TransitionBenchmarks.GeneratedContenders();
+
+    /// <summary>The compilation workload checks, when the generator and analyzers are part of the build.</summary>
+    private static IEnumerable<(string Name, Func<Task<string>> Check)> CompilationChecks() => Compilation.CompilationVerification.Checks();
+
+    private static async Task<string> Count(Func<CounterStore, Task> run)
+    {
+        var store = new CounterStore(Workload.Transitions);
+        await run(store).ConfigureAwait(false);
+        return store.Count == store.Limit ? "ok" : $"FAILED: stopped at {store.Count} of {store.Limit}";
+    }
+
+    private static async Task<string> Batch(ConcurrencyLimit limit, Func<BatchStore, Task> run)
+    {
+        var store = new BatchStore(BatchWorkload.Items);
+        var clock = Stopwatch.StartNew();
+        await run(store).ConfigureAwait(false);
+        var elapsed = clock.Elapsed;
+        const long expected = (long)BatchWorkload.Items * (BatchWorkload.Items - 1) / 2;
+        if (store.Completed != BatchWorkload.Items || store.Checksum != expected)
+        {
+            return $"FAILED: {store.Completed} results, checksum {store.Checksum}";
+        }
+
+        var ideal = limit.IdealTime(BatchWorkload.Items, BatchWorkload.ItemDelay);
+        return string.Create(CultureInfo.InvariantCulture, $"ok ({elapsed.TotalMilliseconds:N1} ms cold, ideal {ideal.TotalMilliseconds:N0} ms)");
     }
 }

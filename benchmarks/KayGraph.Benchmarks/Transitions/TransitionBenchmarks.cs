@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
@@ -129,6 +130,17 @@ public partial class TransitionBenchmarks
         return _agentFramework.RunAsync(_store, lockstep: true);
     }
 
+    /// <summary>The generated-graph contenders for the <c>verify</c> mode; empty while the generator's output is not part of the build.</summary>
+    /// <returns>Named runs.</returns>
+    internal static IEnumerable<(string Name, Func<CounterStore, Task> Run)> GeneratedContenders()
+    {
+        var contenders = new List<(string Name, Func<CounterStore, Task> Run)>();
+        AddGeneratedContenders(contenders);
+        return contenders;
+    }
+
     /// <summary>Builds the generated graphs (a no-op while the generator's output is not part of the build).</summary>
     partial void SetupGenerated();
+
+    static partial void AddGeneratedContenders(List<(string Name, Func<CounterStore, Task> Run)> contenders);
 }
