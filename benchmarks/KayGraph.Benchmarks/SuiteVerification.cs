@@ -78,7 +78,7 @@ internal static class SuiteVerification
     private static IEnumerable<(string Name, Func<CounterStore, Task> Run)> GeneratedContenders() => TransitionBenchmarks.GeneratedContenders();
 
     /// <summary>The compilation workload checks, when the generator and analyzers are part of the build.</summary>
-    private static IEnumerable<(string Name, Func<Task<string>> Check)> CompilationChecks() => Compilation.CompilationVerification.Checks();
+    private static IEnumerable<(string Name, Func<Task<string>> Check)> CompilationChecks() => CompileTime.CompilationVerification.Checks();
 
     private static async Task<string> Count(Func<CounterStore, Task> run)
     {

@@ -1,0 +1,56 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+
+namespace KayGraph.Benchmarks.CompileTime;
+
+/// <summary>
+/// Checks of the compile-time workloads for the <c>verify</c> mode: the synthetic project compiles without errors once the
+/// generator ran, the incremental run after the edit is reported, and the analyzers run on it without failing.
+/// </summary>
+internal static class CompilationVerification
+{
+    /// <summary>The checks, in order.</summary>
+    /// <returns>Named checks.</returns>
+    public static IEnumerable<(string Name, Func<Task<string>> Check)> Checks()
+    {
+        var workload = new Lazy<CompilationWorkload>(CompilationWorkload.CreateSynthetic);
+        yield return ("synthetic project + generator", () => Task.FromResult(CheckGeneration(workload.Value)));
+        yield return ("incremental run after a method-body edit", () => Task.FromResult(CheckIncremental(workload.Value)));
+        yield return ("analyzers on the synthetic project", () => CheckAnalyzersAsync(workload.Value));
+    }
+
+    private static string CheckGeneration(CompilationWorkload workload)
+    {
+        var (generatedTrees, generatorDiagnostics) = GeneratorBenchmarks.Describe(workload);
+        var generated = workload.Generate(workload.Compilation, out _);
+        var errors = generated.GetDiagnostics().Concat(generatorDiagnostics).Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error).ToList();
+        var summary = string.Create(CultureInfo.InvariantCulture, $"{SyntheticGraphSource.Nodes} nodes in {SyntheticGraphSource.Graphs} graphs, {generatedTrees} generated files");
+        return errors.Count == 0
+            ? $"ok ({summary}, no errors)"
+            : string.Create(CultureInfo.InvariantCulture, $"FAILED: {errors.Count} errors ({summary}); first: {errors[0]}");
+    }
+
+    private static string CheckIncremental(CompilationWorkload workload)
+    {
+        var report = IncrementalRunReport.Measure(workload);
+        return report.TrackedSteps == 0 ? "FAILED: the generator tracks no step" : "ok (" + report + ")";
+    }
+
+    private static async Task<string> CheckAnalyzersAsync(CompilationWorkload workload)
+    {
+        var analyzers = CompilationWorkload.LoadAnalyzers();
+        var generated = workload.Generate(workload.Compilation, out _);
+        var result = await AnalyzerBenchmarks.Analyze(generated, analyzers).GetAnalysisResultAsync(default).ConfigureAwait(false);
+        var reported = result.GetAllDiagnostics();
+        var failures = reported.Where(diagnostic => diagnostic.Id == "AD0001").ToList();
+        var byId = string.Join(", ", reported.GroupBy(diagnostic => diagnostic.Id).OrderBy(group => group.Key, StringComparer.Ordinal)
+            .Select(group => string.Create(CultureInfo.InvariantCulture, $"{group.Key} x{group.Count()}")));
+        var time = result.AnalyzerTelemetryInfo.Values.Aggregate(TimeSpan.Zero, (sum, info) => sum + info.ExecutionTime);
+        var summary = string.Create(CultureInfo.InvariantCulture, $"{analyzers.Length} analyzers, own execution time {time.TotalMilliseconds:N0} ms, diagnostics: {(byId.Length == 0 ? "none" : byId)}");
+        return failures.Count == 0 ? $"ok ({summary})" : $"FAILED: an analyzer threw ({failures[0].GetMessage(CultureInfo.InvariantCulture)})";
+    }
+}

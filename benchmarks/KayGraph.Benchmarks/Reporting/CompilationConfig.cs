@@ -1,0 +1,30 @@
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
+
+namespace KayGraph.Benchmarks.Reporting;
+
+/// <summary>
+/// The job of the compile-time benchmarks: each iteration is one whole operation of hundreds of milliseconds or more
+/// (monitoring strategy), two warm-ups, a few iterations, memory diagnoser on, ratios to the baseline, and the column that
+/// reports what the incremental run regenerated.
+/// </summary>
+public sealed class CompilationConfig : ManualConfig
+{
+    /// <summary>Creates the configuration.</summary>
+    public CompilationConfig()
+    {
+        AddJob(Job.Default
+            .WithStrategy(RunStrategy.Monitoring)
+            .WithLaunchCount(1)
+            .WithWarmupCount(2)
+            .WithIterationCount(6)
+            .WithId("Compile"));
+        AddDiagnoser(MemoryDiagnoser.Default);
+        AddColumn(new IncrementalStepsColumn());
+        SummaryStyle = SummaryStyle.Default.WithRatioStyle(RatioStyle.Value);
+    }
+}
