@@ -53,6 +53,11 @@ internal static class SuiteVerification
         yield return ("hand-written loop (async)", () => Count(store => HandWrittenCounterLoop.RunAsync(store).AsTask()));
         yield return ("runtime API graph (sync nodes)", () => Count(store => RuntimeApiCounterGraph.CreateSync().RunAsync(store).AsTask()));
         yield return ("runtime API graph (async nodes)", () => Count(store => RuntimeApiCounterGraph.CreateAsync().RunAsync(store).AsTask()));
+        yield return ("runtime API nodes without graph", () => Count(store =>
+        {
+            var (ping, pong) = RuntimeApiCounterGraph.CreateSyncNodes();
+            return Task.FromResult(RuntimeApiCounterGraph.RunNodesWithoutGraph(ping, pong, store, new NodeContext()));
+        }));
         foreach (var (name, run) in GeneratedContenders())
         {
             yield return (name, () => Count(run));

@@ -26,6 +26,8 @@ public partial class TransitionBenchmarks
     private readonly CounterStore _store = new(Workload.Transitions);
     private AsyncGraph<CounterStore> _runtimeSyncGraph = null!;
     private AsyncGraph<CounterStore> _runtimeAsyncGraph = null!;
+    private (INode<CounterStore> Ping, INode<CounterStore> Pong) _runtimeNodes;
+    private NodeContext _context = null!;
     private StatelessCounterMachine _stateless = null!;
     private AgentFrameworkCounterWorkflow _agentFramework = null!;
 
@@ -35,6 +37,8 @@ public partial class TransitionBenchmarks
     {
         _runtimeSyncGraph = RuntimeApiCounterGraph.CreateSync();
         _runtimeAsyncGraph = RuntimeApiCounterGraph.CreateAsync();
+        _runtimeNodes = RuntimeApiCounterGraph.CreateSyncNodes();
+        _context = new NodeContext();
         _stateless = new StatelessCounterMachine();
         _agentFramework = new AgentFrameworkCounterWorkflow();
         SetupGenerated();
@@ -68,6 +72,19 @@ public partial class TransitionBenchmarks
     {
         _store.Reset();
         return _runtimeSyncGraph.RunAsync(_store);
+    }
+
+    /// <summary>
+    /// A breakdown, not a contender: the same runtime-API nodes run through the executor in a plain loop, without a graph,
+    /// so the difference to <see cref="RuntimeApiGraph"/> is the graph's dispatch.
+    /// </summary>
+    /// <returns>The number of node runs.</returns>
+    [Benchmark(OperationsPerInvoke = Workload.Transitions)]
+    [BenchmarkCategory(Sync)]
+    public int RuntimeApiNodesWithoutGraph()
+    {
+        _store.Reset();
+        return RuntimeApiCounterGraph.RunNodesWithoutGraph(_runtimeNodes.Ping, _runtimeNodes.Pong, _store, _context);
     }
 
     /// <summary>Stateless: the loop fires each transition with <c>Fire</c>.</summary>
