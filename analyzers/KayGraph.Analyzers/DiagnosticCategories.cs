@@ -1,0 +1,11 @@
+namespace KayGraph.Analyzers;
+
+/// <summary>The categories of the KayGraph analyzer diagnostics.</summary>
+public static class DiagnosticCategories
+{
+    /// <summary>Async pitfalls: blocking calls, lost cancellation, <c>async void</c>.</summary>
+    public const string Async = "KayGraph.Async";
+
+    /// <summary>Misuse of the KayGraph programming model.</summary>
+    public const string Usage = "KayGraph.Usage";
+}
