@@ -157,7 +157,8 @@ internal static class AsyncTwinFinder
             && SameType(syncReturn, wrapped.TypeArguments[0]);
     }
 
-    private static bool SameType(ITypeSymbol expected, ITypeSymbol actual)
+    /// <summary>Whether two parameter types are the same, method type parameters compared by position.</summary>
+    internal static bool SameType(ITypeSymbol expected, ITypeSymbol actual)
     {
         if (expected is ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Method } left && actual is ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Method } right)
         {

@@ -1,0 +1,147 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace KayGraph.Analyzers;
+
+/// <summary>
+/// KG1004: a <c>CancellationToken</c> parameter is in scope in a node phase, and a call that accepts a token (through an
+/// optional parameter or an overload with one more trailing token) does not receive any.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class CancellationTokenNotPassedAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DiagnosticDescriptors.CancellationTokenNotPassed);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            KnownSymbols known = KnownSymbols.From(start.Compilation);
+            if (known.CancellationToken is not null)
+            {
+                start.RegisterSyntaxNodeAction(node => Analyze(node, known), SyntaxKind.InvocationExpression);
+            }
+        });
+    }
+
+    private static void Analyze(SyntaxNodeAnalysisContext context, KnownSymbols known)
+    {
+        var syntax = (InvocationExpressionSyntax)context.Node;
+        if (!FunctionScope.TryCreate(syntax, out FunctionScope scope)
+            || (!scope.HasPhaseName && !scope.IsAsync)
+            || !IsAnalyzed(scope, context, known)
+            || CancellationTokenScope.FindTokenName(syntax, context.SemanticModel, context.CancellationToken) is not { } token
+            || context.SemanticModel.GetOperation(syntax, context.CancellationToken) is not IInvocationOperation invocation
+            || IsDiscardedUnawaitedTask(invocation, syntax, scope, known))
+        {
+            return;
+        }
+
+        ImmutableDictionary<string, string?>? properties = FindMissingToken(invocation, context.SemanticModel, known, token);
+        if (properties is null
+            || BlockingCallClassifier.Classify(syntax, scope, context.SemanticModel, known, context.Options, context.CancellationToken) is not null)
+        {
+            return;
+        }
+
+        string api = invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name;
+        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.CancellationTokenNotPassed, syntax.GetLocation(), properties, api, token));
+    }
+
+    private static bool IsAnalyzed(in FunctionScope scope, SyntaxNodeAnalysisContext context, KnownSymbols known) =>
+        NodeScope.IsInNodePhase(scope, context.SemanticModel, known, context.CancellationToken)
+        || (scope.IsAsync && NodeScope.AnalyzesAllAsyncMethods(context.Options, context.Node.SyntaxTree));
+
+    private static ImmutableDictionary<string, string?>? FindMissingToken(IInvocationOperation invocation, SemanticModel model, KnownSymbols known, string token)
+    {
+        int explicitArguments = 0;
+        IArgumentOperation? omittedToken = null;
+        bool omittedBefore = false;
+        foreach (IArgumentOperation argument in invocation.Arguments)
+        {
+            if (argument.ArgumentKind == ArgumentKind.ParamArray)
+            {
+                return null;
+            }
+
+            bool isToken = argument.Parameter is { } parameter && known.IsCancellationToken(parameter.Type);
+            if (argument.ArgumentKind == ArgumentKind.DefaultValue)
+            {
+                if (isToken && omittedToken is null)
+                {
+                    omittedToken = argument;
+                    omittedBefore = explicitArguments != argument.Parameter!.Ordinal;
+                }
+
+                continue;
+            }
+
+            if (isToken)
+            {
+                return null;
+            }
+
+            explicitArguments++;
+        }
+
+        ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.TokenName, token);
+        if (omittedToken is not null)
+        {
+            return omittedBefore ? properties.Add(DiagnosticProperties.ParameterName, omittedToken.Parameter!.Name) : properties;
+        }
+
+        return HasTokenOverload(invocation, model, known) ? properties : null;
+    }
+
+    private static bool HasTokenOverload(IInvocationOperation invocation, SemanticModel model, KnownSymbols known)
+    {
+        IMethodSymbol method = invocation.TargetMethod;
+        if (method.MethodKind != MethodKind.Ordinary || invocation.Arguments.Length != method.Parameters.Length)
+        {
+            return false;
+        }
+
+        IMethodSymbol original = method.OriginalDefinition;
+        foreach (ISymbol member in method.ContainingType.GetMembers(method.Name))
+        {
+            if (member is IMethodSymbol overload
+                && overload.IsStatic == method.IsStatic
+                && overload.Arity == method.Arity
+                && overload.Parameters.Length == original.Parameters.Length + 1
+                && known.IsCancellationToken(overload.Parameters[original.Parameters.Length].Type)
+                && ParametersMatch(original, overload)
+                && !known.IsObsolete(overload)
+                && model.IsAccessible(invocation.Syntax.SpanStart, overload))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ParametersMatch(IMethodSymbol method, IMethodSymbol overload)
+    {
+        for (int i = 0; i < method.Parameters.Length; i++)
+        {
+            if (method.Parameters[i].RefKind != overload.Parameters[i].RefKind || !AsyncTwinFinder.SameType(method.Parameters[i].Type, overload.Parameters[i].Type))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The compiler's CS4014 already reports an un-awaited task whose result is discarded in an async function.</summary>
+    private static bool IsDiscardedUnawaitedTask(IInvocationOperation invocation, InvocationExpressionSyntax syntax, in FunctionScope scope, KnownSymbols known) =>
+        scope.IsAsync && syntax.Parent is ExpressionStatementSyntax && known.IsTaskLike(invocation.TargetMethod.ReturnType);
+}
