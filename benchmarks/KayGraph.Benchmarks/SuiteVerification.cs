@@ -58,6 +58,10 @@ internal static class SuiteVerification
             var (ping, pong) = RuntimeApiCounterGraph.CreateSyncNodes();
             return Task.FromResult(RuntimeApiCounterGraph.RunNodesWithoutGraph(ping, pong, store, new NodeContext()));
         }));
+        yield return ("executor only, class node", () => Count(store => Task.FromResult(
+            ExecutorBreakdown.Run(new ExecutorBreakdown.ClassNode("ping"), new ExecutorBreakdown.ClassNode("pong"), store, new NodeContext()))));
+        yield return ("executor only, struct node", () => Count(store => Task.FromResult(
+            ExecutorBreakdown.Run(new ExecutorBreakdown.StructNode("ping"), new ExecutorBreakdown.StructNode("pong"), store, new NodeContext()))));
         foreach (var (name, run) in GeneratedContenders())
         {
             yield return (name, () => Count(run));

@@ -28,6 +28,8 @@ public partial class TransitionBenchmarks
     private AsyncGraph<CounterStore> _runtimeAsyncGraph = null!;
     private (INode<CounterStore> Ping, INode<CounterStore> Pong) _runtimeNodes;
     private NodeContext _context = null!;
+    private (ExecutorBreakdown.ClassNode Ping, ExecutorBreakdown.ClassNode Pong) _classNodes;
+    private (ExecutorBreakdown.StructNode Ping, ExecutorBreakdown.StructNode Pong) _structNodes;
     private StatelessCounterMachine _stateless = null!;
     private AgentFrameworkCounterWorkflow _agentFramework = null!;
 
@@ -39,6 +41,8 @@ public partial class TransitionBenchmarks
         _runtimeAsyncGraph = RuntimeApiCounterGraph.CreateAsync();
         _runtimeNodes = RuntimeApiCounterGraph.CreateSyncNodes();
         _context = new NodeContext();
+        _classNodes = (new ExecutorBreakdown.ClassNode("ping"), new ExecutorBreakdown.ClassNode("pong"));
+        _structNodes = (new ExecutorBreakdown.StructNode("ping"), new ExecutorBreakdown.StructNode("pong"));
         _stateless = new StatelessCounterMachine();
         _agentFramework = new AgentFrameworkCounterWorkflow();
         SetupGenerated();
@@ -85,6 +89,29 @@ public partial class TransitionBenchmarks
     {
         _store.Reset();
         return RuntimeApiCounterGraph.RunNodesWithoutGraph(_runtimeNodes.Ping, _runtimeNodes.Pong, _store, _context);
+    }
+
+    /// <summary>
+    /// A breakdown, not a contender: a sealed class implementing the node lifecycle directly (the shape of a generated node)
+    /// run through the executor in a plain loop, without a graph.
+    /// </summary>
+    /// <returns>The number of node runs.</returns>
+    [Benchmark(OperationsPerInvoke = Workload.Transitions)]
+    [BenchmarkCategory(Sync)]
+    public int ExecutorOnlyClassNode()
+    {
+        _store.Reset();
+        return ExecutorBreakdown.Run(_classNodes.Ping, _classNodes.Pong, _store, _context);
+    }
+
+    /// <summary>A breakdown, not a contender: the same lifecycle as a struct, for which the executor's generic code is specialized.</summary>
+    /// <returns>The number of node runs.</returns>
+    [Benchmark(OperationsPerInvoke = Workload.Transitions)]
+    [BenchmarkCategory(Sync)]
+    public int ExecutorOnlyStructNode()
+    {
+        _store.Reset();
+        return ExecutorBreakdown.Run(_structNodes.Ping, _structNodes.Pong, _store, _context);
     }
 
     /// <summary>Stateless: the loop fires each transition with <c>Fire</c>.</summary>
