@@ -27,6 +27,9 @@ internal static class DiagnosticProperties
     /// <summary>The name of the generated <c>Action</c> member that matches the literal.</summary>
     public const string ActionMember = "ActionMember";
 
+    /// <summary>The declared action whose generated member is <see cref="ActionMember"/>.</summary>
+    public const string DeclaredAction = "DeclaredAction";
+
     /// <summary>The fully qualified name of the node class that the literal names unambiguously.</summary>
     public const string TargetType = "TargetType";
 }
