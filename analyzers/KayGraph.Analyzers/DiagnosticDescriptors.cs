@@ -77,7 +77,8 @@ public static class DiagnosticDescriptors
         "'{0}' blocks through the helper chain {1}; make the helpers async and await them",
         DiagnosticCategories.Async,
         DiagnosticSeverity.Info,
-        "A helper method of the same project that a phase calls, directly or through other helpers, blocks the thread. Make the chain async.");
+        "A helper method of the same project that a phase calls, directly or through other helpers, blocks the thread. Make the chain async.",
+        WellKnownDiagnosticTags.CompilationEnd);
 
     /// <summary>Every descriptor, for tests and documentation checks.</summary>
     public static readonly System.Collections.Immutable.ImmutableArray<DiagnosticDescriptor> All = System.Collections.Immutable.ImmutableArray.Create(
