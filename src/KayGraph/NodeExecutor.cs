@@ -23,6 +23,7 @@ public static class NodeExecutor
     private const string PhaseFallback = "fallback";
     private const string PhaseAfterExec = "after_exec";
     private const string PhasePost = "post";
+    private const string PhaseOnError = "on_error";
 
     /// <summary>Runs one node.</summary>
     /// <typeparam name="TNode">The node's type (a generic parameter so calls are not virtual).</typeparam>
@@ -87,7 +88,26 @@ public static class NodeExecutor
                 phase = PhaseFallback;
             }
 
-            if (await node.OnErrorAsync(shared, original, context).ConfigureAwait(false))
+            // Exec only fails out of the retry loop on its last attempt, also for items of a parallel batch.
+            var attempt = phase is PhaseExec or PhaseFallback ? settings.MaxRetries : context.Attempt + 1;
+            bool suppressed;
+            try
+            {
+                suppressed = await node.OnErrorAsync(shared, original, context).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                Fail(activity, id, started, null);
+                throw;
+            }
+            catch (Exception hookError)
+            {
+                // The hook itself failed: end the span and report it with the node's context, like any other phase.
+                Fail(activity, id, started, hookError);
+                throw new NodeExecutionException(id, PhaseOnError, attempt, settings.MaxRetries, hookError);
+            }
+
+            if (suppressed)
             {
                 Log.ErrorSuppressed(context.Logger, id, original);
                 Complete(activity, id, started, null, context.Attempt);
@@ -95,9 +115,6 @@ public static class NodeExecutor
             }
 
             Fail(activity, id, started, original);
-
-            // Exec only fails out of the retry loop on its last attempt, also for items of a parallel batch.
-            var attempt = phase is PhaseExec or PhaseFallback ? settings.MaxRetries : context.Attempt + 1;
             throw new NodeExecutionException(id, phase, attempt, settings.MaxRetries, original);
         }
     }

@@ -117,6 +117,26 @@ public sealed class ErrorHookTests
         Assert.Equal(["fallback"], journal.Events);
     }
 
+    [Theory]
+    [InlineData(NodeKind.Sync)]
+    [InlineData(NodeKind.Async)]
+    public async Task AHookThatThrowsIsReportedAsTheOnErrorPhaseOfTheNode(NodeKind kind)
+    {
+        var hookError = new InvalidOperationException("the hook itself failed");
+        var node = Scripted.Node(kind, "bad-hook", new NodeScript<string, string>
+        {
+            Exec = (_, _) => throw new FormatException("exec failed"),
+            OnError = (_, _, _) => throw hookError,
+        }, maxRetries: 2);
+
+        var error = await Assert.ThrowsAsync<NodeExecutionException>(async () => await node.RunAsync(new Journal()));
+
+        Assert.Equal("bad-hook", error.NodeId);
+        Assert.Equal("on_error", error.Phase);
+        Assert.Equal(2, error.Attempt);
+        Assert.Same(hookError, error.InnerException);
+    }
+
     [Fact]
     public async Task BatchNodeHookSuppressesAFailedItem()
     {

@@ -80,6 +80,26 @@ public sealed class TelemetryTests
         Assert.Equal(ActivityStatusCode.Error, graphSpan.Status);
     }
 
+    [Fact]
+    public async Task NodeSpanEndsWithErrorStatusWhenTheErrorHookThrows()
+    {
+        var stopped = new ConcurrentQueue<Activity>();
+        using var listener = Listen(stopped);
+        var node = Scripted.Node(NodeKind.Async, "traced-bad-hook", new NodeScript<string, string>
+        {
+            Exec = (_, _) => throw new InvalidOperationException("exec failed"),
+            OnError = (_, _, _) => throw new InvalidOperationException("hook failed"),
+        });
+        var graph = new AsyncGraph<Journal>(node, "traced-bad-hook-graph");
+
+        await Assert.ThrowsAsync<NodeExecutionException>(async () => await graph.RunAsync(new Journal()));
+
+        var nodeSpan = Assert.Single(stopped, a => Tag(a, KayGraphTelemetry.NodeIdTag) == "traced-bad-hook");
+        Assert.Equal(ActivityStatusCode.Error, nodeSpan.Status);
+        Assert.Equal("hook failed", nodeSpan.StatusDescription);
+        Assert.Single(stopped, a => Tag(a, KayGraphTelemetry.NodeIdTag) == "traced-bad-hook-graph");
+    }
+
     [Theory]
     [InlineData(NodeKind.Sync)]
     [InlineData(NodeKind.Async)]
