@@ -10,7 +10,7 @@ namespace KayGraph.Tests;
 /// Execution state lives in the run's context, not on node instances: one graph instance runs 1,000 times at once with different
 /// stores, parameters and retry histories, and every store ends up correct.
 /// </summary>
-public sealed class ConcurrentRunTests
+public sealed class ConcurrencyTests
 {
     private const int Runs = 1_000;
 
