@@ -51,8 +51,7 @@ internal static class AsyncTwinFinder
     {
         if (method.Name.EndsWith(AsyncSuffix, StringComparison.Ordinal)
             || method.MethodKind != MethodKind.Ordinary
-            || known.IsTaskLike(method.ReturnType)
-            || IsExcluded(method, receiverType, options, model.SyntaxTree))
+            || known.IsTaskLike(method.ReturnType))
         {
             return null;
         }
@@ -72,7 +71,7 @@ internal static class AsyncTwinFinder
                 {
                     if (takesToken)
                     {
-                        return (twin, true);
+                        return IsExcluded(method, receiverType, options, model.SyntaxTree) ? null : (twin, true);
                     }
 
                     withoutToken ??= twin;
@@ -81,7 +80,7 @@ internal static class AsyncTwinFinder
 
             if (withoutToken is not null)
             {
-                return (withoutToken, false);
+                return IsExcluded(method, receiverType, options, model.SyntaxTree) ? null : (withoutToken, false);
             }
         }
 
