@@ -53,7 +53,7 @@ public sealed class BatchTests
     public async Task AsyncBatchNodeRunsItemsOneAfterAnother()
     {
         var journal = new Journal();
-        var node = new SequentialAsyncBatch(BatchSource<int>.From([1, 2, 3, 4]));
+        var node = new SequentialAsyncBatch(journal, BatchSource<int>.From([1, 2, 3, 4]));
 
         await node.RunAsync(journal);
 
@@ -65,7 +65,7 @@ public sealed class BatchTests
     public async Task AsyncBatchNodeAcceptsAnAsyncEnumerableOfItems()
     {
         var journal = new Journal();
-        var node = new SequentialAsyncBatch(BatchSource<int>.FromAsync(CountAsync(3)));
+        var node = new SequentialAsyncBatch(journal, BatchSource<int>.FromAsync(CountAsync(3)));
 
         await node.RunAsync(journal);
 
@@ -143,28 +143,24 @@ public sealed class BatchTests
         }
     }
 
-    private sealed class SequentialAsyncBatch(BatchSource<int> items) : AsyncBatchNode<Journal, int, int>
+    /// <summary>Records when each item starts and ends into <paramref name="observer"/> (exec does not touch the store).</summary>
+    private sealed class SequentialAsyncBatch(Journal observer, BatchSource<int> items) : AsyncBatchNode<Journal, int, int>
     {
         private int _current;
         private int _peak;
-        private Journal? _journal;
 
         public int Peak => _peak;
 
-        public override ValueTask<BatchSource<int>> PrepAsync(Journal shared, NodeContext context)
-        {
-            _journal = shared;
-            return new(items);
-        }
+        public override ValueTask<BatchSource<int>> PrepAsync(Journal shared, NodeContext context) => new(items);
 
         public override async ValueTask<int> ExecAsync(int input, NodeContext context)
         {
             var now = Interlocked.Increment(ref _current);
             _peak = Math.Max(_peak, now);
-            _journal!.Record($"start {input}");
+            observer.Record($"start {input}");
             await Task.Yield();
             await Task.Yield();
-            _journal.Record($"end {input}");
+            observer.Record($"end {input}");
             Interlocked.Decrement(ref _current);
             return input * 10;
         }

@@ -14,7 +14,7 @@ public sealed class ValidationTests
     {
         var journal = new Journal();
         journal.Values["text"] = "  Hello  ";
-        var node = new TrimmingNode();
+        var node = new TrimmingNode(journal);
 
         await node.RunAsync(journal);
 
@@ -26,7 +26,7 @@ public sealed class ValidationTests
     {
         var journal = new Journal();
         journal.Values["text"] = "   ";
-        var node = new TrimmingNode();
+        var node = new TrimmingNode(journal);
 
         var error = await Assert.ThrowsAsync<NodeExecutionException>(async () => await node.RunAsync(journal));
 
@@ -40,7 +40,7 @@ public sealed class ValidationTests
     {
         var journal = new Journal();
         journal.Values["text"] = "ok";
-        var node = new TrimmingNode(rejectFirstOutputs: 1);
+        var node = new TrimmingNode(journal, rejectFirstOutputs: 1);
 
         await node.RunAsync(journal);
 
@@ -53,7 +53,7 @@ public sealed class ValidationTests
     {
         var journal = new Journal();
         journal.Values["text"] = "ok";
-        var node = new TrimmingNode(rejectFirstOutputs: 5);
+        var node = new TrimmingNode(journal, rejectFirstOutputs: 5);
 
         var error = await Assert.ThrowsAsync<NodeExecutionException>(async () => await node.RunAsync(journal));
 
@@ -62,18 +62,14 @@ public sealed class ValidationTests
         Assert.IsType<FormatException>(error.InnerException);
     }
 
-    private sealed class TrimmingNode(int rejectFirstOutputs = 0) : ValidatedNode<Journal, string, string>(maxRetries: 2)
+    /// <summary>Trims and upper-cases the text; exec's attempts are observed through <paramref name="observer"/>.</summary>
+    private sealed class TrimmingNode(Journal observer, int rejectFirstOutputs = 0) : ValidatedNode<Journal, string, string>(maxRetries: 2)
     {
         private readonly ConcurrentQueue<int> _attempts = new();
-        private Journal? _journal;
 
         public ConcurrentQueue<int> Attempts => _attempts;
 
-        protected override string Prep(Journal shared, NodeContext context)
-        {
-            _journal = shared;
-            return (string)shared.Values["text"]!;
-        }
+        protected override string Prep(Journal shared, NodeContext context) => (string)shared.Values["text"]!;
 
         protected override string ValidateInput(string prep) =>
             string.IsNullOrWhiteSpace(prep) ? throw new ArgumentException("text must not be blank", nameof(prep)) : prep.Trim();
@@ -81,7 +77,7 @@ public sealed class ValidationTests
         protected override string Exec(string prep, NodeContext context)
         {
             _attempts.Enqueue(context.Attempt);
-            _journal!.Record($"exec({prep})");
+            observer.Record($"exec({prep})");
             return prep.ToUpperInvariant();
         }
 
