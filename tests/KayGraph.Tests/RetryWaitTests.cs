@@ -84,6 +84,27 @@ public sealed class RetryWaitTests
     }
 
     [Fact]
+    public void BlockingRunOfASyncGraphWaitsOnTheSystemClockAndRetries()
+    {
+        var journal = new Journal();
+        var node = Scripted.Node(NodeKind.Sync, "short-wait", new NodeScript<string, string>
+        {
+            Exec = (_, context) => context.Attempt == 0 ? throw new InvalidOperationException("again") : $"ok on attempt {context.Attempt}",
+            Post = (shared, _, exec, _) =>
+            {
+                shared.Record(exec);
+                return "done";
+            },
+        }, maxRetries: 2, wait: TimeSpan.FromMilliseconds(1));
+        var graph = new Graph<Journal>(node);
+
+        var action = graph.Run(journal);
+
+        Assert.Equal("done", action);
+        Assert.Equal(["ok on attempt 1"], journal.Events);
+    }
+
+    [Fact]
     public async Task NoWaitIsRegisteredWhenTheWaitIsZero()
     {
         var clock = new RecordingTimeProvider();
