@@ -13,7 +13,7 @@ namespace KayGraph.Benchmarks.CompileTime;
 /// incremental run after an edit to one method body, whose tracked steps are reported in the <c>Incremental steps</c>
 /// column (expected: everything cached).
 /// </summary>
-[Config(typeof(CompilationConfig))]
+[Config(typeof(GeneratorConfig))]
 public class GeneratorBenchmarks
 {
     private CompilationWorkload _workload = null!;

@@ -9,8 +9,7 @@ namespace KayGraph.Benchmarks.Reporting;
 
 /// <summary>
 /// The job of the compile-time benchmarks: each iteration is one whole operation of hundreds of milliseconds or more
-/// (monitoring strategy), two warm-ups, a few iterations, memory diagnoser on, ratios to the baseline, and the column that
-/// reports what the incremental run regenerated.
+/// (monitoring strategy), two warm-ups, a few iterations, memory diagnoser on, ratios to the baseline.
 /// </summary>
 public sealed class CompilationConfig : ManualConfig
 {
@@ -24,7 +23,6 @@ public sealed class CompilationConfig : ManualConfig
             .WithIterationCount(6)
             .WithId("Compile"));
         AddDiagnoser(MemoryDiagnoser.Default);
-        AddColumn(new IncrementalStepsColumn());
         SummaryStyle = SummaryStyle.Default.WithRatioStyle(RatioStyle.Value);
     }
 }
