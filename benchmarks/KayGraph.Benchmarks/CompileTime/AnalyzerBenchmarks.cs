@@ -8,23 +8,23 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace KayGraph.Benchmarks.CompileTime;
 
 /// <summary>
-/// The cost of KayGraph's analyzers on the same synthetic project (with its generated sources): the compiler's own
+/// The cost of KayGraph's analyzers on the same synthetic project (with its generated sources when the generator is part
+/// of the build; the <c>Sources</c> column says which): the compiler's own
 /// diagnostics (binding every method body) are the baseline, and the same diagnostics computed together with every KayGraph
 /// analyzer through <see cref="CompilationWithAnalyzers"/>; the difference is what the analyzers add to a build or to the
 /// IDE's full-solution analysis.
 /// </summary>
-[Config(typeof(CompilationConfig))]
+[Config(typeof(AnalyzerCostConfig))]
 public class AnalyzerBenchmarks
 {
     private Compilation _generated = null!;
     private ImmutableArray<DiagnosticAnalyzer> _analyzers;
 
-    /// <summary>Builds the project with its generated sources and loads the analyzers.</summary>
+    /// <summary>Builds the project (with its generated sources when possible) and loads the analyzers.</summary>
     [GlobalSetup]
     public void Setup()
     {
-        var workload = CompilationWorkload.CreateSynthetic();
-        _generated = workload.Generate(workload.Compilation, out _);
+        _generated = CompilationWorkload.CreateSynthetic().CreateAnalyzerInput().Compilation;
         _analyzers = CompilationWorkload.LoadAnalyzers();
     }
 

@@ -18,9 +18,18 @@ internal static class CompilationVerification
     public static IEnumerable<(string Name, Func<Task<string>> Check)> Checks()
     {
         var workload = new Lazy<CompilationWorkload>(CompilationWorkload.CreateSynthetic);
+        yield return ("synthetic project, user sources alone", () => Task.FromResult(CheckUserSources(workload.Value)));
         yield return ("synthetic project + generator", () => Task.FromResult(CheckGeneration(workload.Value)));
         yield return ("incremental run after a method-body edit", () => Task.FromResult(CheckIncremental(workload.Value)));
         yield return ("analyzers on the synthetic project", () => CheckAnalyzersAsync(workload.Value));
+    }
+
+    private static string CheckUserSources(CompilationWorkload workload)
+    {
+        var errors = workload.Compilation.GetDiagnostics().Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error).ToList();
+        return errors.Count == 0
+            ? string.Create(CultureInfo.InvariantCulture, $"ok ({workload.Trees.Length} files, no errors)")
+            : string.Create(CultureInfo.InvariantCulture, $"FAILED: {errors.Count} errors; first: {errors[0]}");
     }
 
     private static string CheckGeneration(CompilationWorkload workload)
@@ -43,14 +52,20 @@ internal static class CompilationVerification
     private static async Task<string> CheckAnalyzersAsync(CompilationWorkload workload)
     {
         var analyzers = CompilationWorkload.LoadAnalyzers();
-        var generated = workload.Generate(workload.Compilation, out _);
-        var result = await AnalyzerBenchmarks.Analyze(generated, analyzers).GetAnalysisResultAsync(default).ConfigureAwait(false);
+        var (input, sources) = workload.CreateAnalyzerInput();
+        var result = await AnalyzerBenchmarks.Analyze(input, analyzers).GetAnalysisResultAsync(default).ConfigureAwait(false);
         var reported = result.GetAllDiagnostics();
         var failures = reported.Where(diagnostic => diagnostic.Id == "AD0001").ToList();
         var byId = string.Join(", ", reported.GroupBy(diagnostic => diagnostic.Id).OrderBy(group => group.Key, StringComparer.Ordinal)
             .Select(group => string.Create(CultureInfo.InvariantCulture, $"{group.Key} x{group.Count()}")));
         var time = result.AnalyzerTelemetryInfo.Values.Aggregate(TimeSpan.Zero, (sum, info) => sum + info.ExecutionTime);
-        var summary = string.Create(CultureInfo.InvariantCulture, $"{analyzers.Length} analyzers, own execution time {time.TotalMilliseconds:N0} ms, diagnostics: {(byId.Length == 0 ? "none" : byId)}");
+        var slowest = string.Join(", ", result.AnalyzerTelemetryInfo
+            .OrderByDescending(pair => pair.Value.ExecutionTime)
+            .Take(3)
+            .Select(pair => string.Create(CultureInfo.InvariantCulture, $"{pair.Key.GetType().Name} {pair.Value.ExecutionTime.TotalMilliseconds:N0} ms")));
+        var summary = string.Create(
+            CultureInfo.InvariantCulture,
+            $"{sources}; {analyzers.Length} analyzers, own execution time {time.TotalMilliseconds:N0} ms (slowest: {slowest}), diagnostics: {(byId.Length == 0 ? "none" : byId)}");
         return failures.Count == 0 ? $"ok ({summary})" : $"FAILED: an analyzer threw ({failures[0].GetMessage(CultureInfo.InvariantCulture)})";
     }
 }

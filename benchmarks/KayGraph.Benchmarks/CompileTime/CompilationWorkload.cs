@@ -55,6 +55,19 @@ public sealed class CompilationWorkload
     /// <summary>The compilation of the user's sources, before any generator ran.</summary>
     public CSharpCompilation Compilation { get; }
 
+    /// <summary>Whether <see cref="GeneratorAssemblyName"/> can be loaded (the generator is part of this build).</summary>
+    public static bool GeneratorAvailable { get; } = CanLoad(GeneratorAssemblyName);
+
+    /// <summary>
+    /// The compilation the analyzers run on: the user's sources plus the generated ones when the generator is available,
+    /// else the user's sources alone (they compile without the generator).
+    /// </summary>
+    /// <returns>The compilation and a description of its sources.</returns>
+    public (Microsoft.CodeAnalysis.Compilation Compilation, string Sources) CreateAnalyzerInput() =>
+        GeneratorAvailable
+            ? (Generate(Compilation, out _), "user + generated sources")
+            : (Compilation, "user sources only (generator not in this build)");
+
     /// <summary>Creates the workload of <see cref="SyntheticGraphSource"/>.</summary>
     /// <returns>The workload.</returns>
     public static CompilationWorkload CreateSynthetic() => new(SyntheticGraphSource.Create());
@@ -141,6 +154,19 @@ public sealed class CompilationWorkload
         return analyzers.Length > 0
             ? analyzers
             : throw new InvalidOperationException($"No [DiagnosticAnalyzer] type was found in {AnalyzerAssemblyName}.");
+    }
+
+    private static bool CanLoad(string assemblyName)
+    {
+        try
+        {
+            _ = Assembly.Load(assemblyName);
+            return true;
+        }
+        catch (Exception error) when (error is FileNotFoundException or FileLoadException or BadImageFormatException)
+        {
+            return false;
+        }
     }
 
     private static IEnumerable<Type> LoadTypes(string assemblyName, Type marker) =>

@@ -8,7 +8,9 @@ namespace KayGraph.Benchmarks.CompileTime;
 /// Writes the synthetic project of the compile-time benchmarks: <see cref="Graphs"/> files, each holding one graph of
 /// <see cref="NodesPerGraph"/> nodes written in KayGraph's DSL (<c>[Node]</c>, <c>[Next]</c>, <c>[Graph]</c>), with the
 /// shapes real projects mix: synchronous and asynchronous phases, nodes without prep, branches with named actions, retries
-/// with a fallback. Every source is deterministic, so every run compiles the same project.
+/// with a fallback. Posts choose their action with string literals (a form the DSL allows besides the generated
+/// <c>Action</c> enum), so the user's code also compiles without the generator and the analyzer benchmark can run on
+/// either compilation. Every source is deterministic, so every run compiles the same project.
 /// </summary>
 public static class SyntheticGraphSource
 {
@@ -103,10 +105,10 @@ public static class SyntheticGraphSource
                 if (branches)
                 {
                     builder.AppendLine("""
-                            Action Post(Store shared, int prep, int exec)
+                            string? Post(Store shared, int prep, int exec)
                             {
                                 shared.Value = exec;
-                                return exec % 3 == 0 ? Action.Skip : Action.Default;
+                                return exec % 3 == 0 ? "skip" : null;
                             }
                         }
                         """);
@@ -163,10 +165,10 @@ public static class SyntheticGraphSource
                 if (branches)
                 {
                     builder.AppendLine("""
-                            ValueTask<Action> PostAsync(Store shared, int prep, int exec, CancellationToken cancellationToken)
+                            ValueTask<string?> PostAsync(Store shared, int prep, int exec, CancellationToken cancellationToken)
                             {
                                 shared.Value = exec;
-                                return new ValueTask<Action>(exec > 1000 ? Action.Skip : Action.Default);
+                                return new ValueTask<string?>(exec > 1000 ? "skip" : null);
                             }
                         }
                         """);
