@@ -179,7 +179,7 @@ public partial class Conditional
 
     private Task<Action> PostAsync(WorkflowState shared, ResultSummary? summary, bool deep)
     {
-        shared.Trace.Add($"Conditional       (async)  {(deep ? "more" : "at most")} {DeepAnalysisThreshold} items → {(deep ? "deep_analysis_needed" : "standard")}");
+        shared.Trace.Add($"Conditional       (async)  {(deep ? "more than" : "at most")} {DeepAnalysisThreshold} items → {(deep ? "deep_analysis_needed" : "standard")}");
         return Task.FromResult(deep ? Action.DeepAnalysisNeeded : Action.Standard);
     }
 }

@@ -1,0 +1,109 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace KayGraph.Generators.Diagnostics;
+
+/// <summary>The generator's diagnostic descriptors, each with a help page under docs/diagnostics.</summary>
+internal static class Descriptors
+{
+    private const string Category = "KayGraph.Declaration";
+    private const string HelpRoot = "https://github.com/kaygraph/kaygraph-dotnet/blob/main/docs/diagnostics/";
+
+    public static readonly DiagnosticDescriptor NodeNotPartial = Error(
+        DiagnosticIds.NodeNotPartial,
+        "KayGraph class must be partial",
+        "'{0}' must be declared partial so KayGraph can generate its {1}");
+
+    public static readonly DiagnosticDescriptor PhaseSyncAndAsync = Error(
+        DiagnosticIds.PhaseSyncAndAsync,
+        "Phase declared both sync and async",
+        "Node '{0}' declares both '{1}' and '{2}'; keep one of them");
+
+    public static readonly DiagnosticDescriptor AsyncPhaseNotAwaitable = Error(
+        DiagnosticIds.AsyncPhaseNotAwaitable,
+        "Async phase does not return an awaitable",
+        "'{0}.{1}' returns '{2}'; an async phase returns Task, Task<T>, ValueTask or ValueTask<T>");
+
+    public static readonly DiagnosticDescriptor ExecParameterMismatch = Error(
+        DiagnosticIds.ExecParameterMismatch,
+        "Exec does not accept prep's result",
+        "'{0}.{1}' takes '{2}', which does not accept prep's result '{3}'");
+
+    public static readonly DiagnosticDescriptor PostParameterMismatch = Error(
+        DiagnosticIds.PostParameterMismatch,
+        "Post parameters do not match",
+        "Parameter '{2}' of '{0}.{1}' has type '{3}', which does not accept {4} '{5}'");
+
+    public static readonly DiagnosticDescriptor NextTargetNotNode = Error(
+        DiagnosticIds.NextTargetNotNode,
+        "[Next] target is not a node or graph",
+        "[Next] on '{0}' targets '{1}', which has no [Node], [BatchNode], [ParallelBatchNode] or graph attribute");
+
+    public static readonly DiagnosticDescriptor DuplicateAction = Error(
+        DiagnosticIds.DuplicateAction,
+        "Action declared twice",
+        "'{0}' declares action '{1}' more than once (targets '{2}' and '{3}')");
+
+    public static readonly DiagnosticDescriptor GraphStartInvalid = Error(
+        DiagnosticIds.GraphStartInvalid,
+        "Graph start is missing or not a node",
+        "Graph '{0}' starts at '{1}', which is not a node or graph");
+
+    public static readonly DiagnosticDescriptor IncompatibleSharedTypes = Error(
+        DiagnosticIds.IncompatibleSharedTypes,
+        "Nodes of a graph need incompatible shared types",
+        "Graph '{0}' uses shared type '{1}', but node '{2}' needs '{3}'");
+
+    public static readonly DiagnosticDescriptor InvalidActionName = Error(
+        DiagnosticIds.InvalidActionName,
+        "Invalid action name",
+        "Action '{1}' on '{0}' {2}");
+
+    public static readonly DiagnosticDescriptor InvalidAttributeArgument = Error(
+        DiagnosticIds.InvalidAttributeArgument,
+        "Invalid attribute argument",
+        "{0} = {1} on '{2}' is invalid: {3}");
+
+    public static readonly DiagnosticDescriptor CycleWithoutExit = new(
+        DiagnosticIds.CycleWithoutExit,
+        "Cycle with no exit",
+        "Graph '{0}' contains a cycle ({1}) that no action leaves and that no node can end: the graph can never finish",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpRoot + DiagnosticIds.CycleWithoutExit + ".md");
+
+    public static readonly DiagnosticDescriptor InvalidPhaseSignature = Error(
+        DiagnosticIds.InvalidPhaseSignature,
+        "Invalid phase signature",
+        "'{0}.{1}' {2}");
+
+    public static readonly DiagnosticDescriptor SharedTypeUnknown = Error(
+        DiagnosticIds.SharedTypeUnknown,
+        "Shared type cannot be inferred",
+        "Graph '{0}' cannot infer its shared type: no node declares a Prep, Post or OnError taking it; set Shared = typeof(...)");
+
+    public static readonly DiagnosticDescriptor InternalError = new(
+        DiagnosticIds.InternalError,
+        "KayGraph generator internal error",
+        "The KayGraph generator failed on '{0}': {1}. Please report this with the declaration that caused it.",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpRoot + DiagnosticIds.InternalError + ".md");
+
+    public static IReadOnlyList<DiagnosticDescriptor> All { get; } = new[]
+    {
+        NodeNotPartial, PhaseSyncAndAsync, AsyncPhaseNotAwaitable, ExecParameterMismatch, PostParameterMismatch,
+        NextTargetNotNode, DuplicateAction, GraphStartInvalid, IncompatibleSharedTypes, InvalidActionName,
+        InvalidAttributeArgument, CycleWithoutExit, InvalidPhaseSignature, SharedTypeUnknown, InternalError,
+    };
+
+    private static readonly Dictionary<string, DiagnosticDescriptor> ByIdMap = All.ToDictionary(d => d.Id);
+
+    public static DiagnosticDescriptor ById(string id) => ByIdMap[id];
+
+    private static DiagnosticDescriptor Error(string id, string title, string message) => new(
+        id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpRoot + id + ".md");
+}

@@ -1,0 +1,248 @@
+using System.Collections.Generic;
+using System.Linq;
+using KayGraph.Generators.Models;
+using KayGraph.Generators.Parsing;
+
+namespace KayGraph.Generators.Emitting;
+
+/// <summary>Emits a graph: fields and constructors for its nodes, a switch-based runner, and the Mermaid flowchart.</summary>
+internal static class GraphEmitter
+{
+    private const string ValueTask = "global::System.Threading.Tasks.ValueTask";
+    private const string Context = "global::KayGraph.NodeContext";
+
+    public static string Emit(GraphPlan plan, IReadOnlyDictionary<string, NodeModel> models)
+    {
+        var graph = plan.Graph;
+        var shared = plan.SharedType!;
+        var writer = new CodeWriter();
+        var blocks = EmitterCommon.Begin(writer, graph);
+        var node = $"global::KayGraph.INode<{shared}>";
+        var name = Naming.Escape(graph.Name);
+        var parameters = ParameterNames(plan.Nodes);
+
+        writer.Line($"/// <summary>KayGraph runner of the graph <see cref=\"{name}\"/> (generated).</summary>");
+        writer.Line(EmitterCommon.GeneratedCode);
+        writer.Open($"partial class {name} : {node}");
+
+        writer.Line("/// <summary>The flowchart of this graph in Mermaid syntax, generated at compile time.</summary>");
+        writer.Line($"public const string Mermaid = {Naming.Literal(Mermaid(plan))};");
+        writer.Line();
+        for (var i = 0; i < plan.Nodes.Count; i++)
+        {
+            writer.Line($"private readonly {plan.Nodes[i].FullName} __kayGraphNode{i};");
+        }
+
+        for (var i = 0; i < plan.Nodes.Count; i++)
+        {
+            var actions = plan.Nodes[i].Edges.Select(e => Naming.Literal(e.Action)).ToList();
+            if (actions.Count > 0)
+            {
+                writer.Line($"private static readonly string[] __kayGraphActions{i} = new string[] {{ {string.Join(", ", actions)} }};");
+            }
+        }
+
+        writer.Line();
+        WriteConstructors(writer, plan, models, parameters, name);
+
+        writer.Line("/// <summary>The options of runs started with <c>RunAsync</c>: logger, clock for retry waits, strict actions.</summary>");
+        writer.Line("public global::KayGraph.RunOptions Options { get; set; } = global::KayGraph.RunOptions.Default;");
+        writer.Line();
+        writer.Line($"string {node}.Id => {Naming.Literal(graph.Name)};");
+        writer.Line();
+        writer.Line("/// <summary>Runs the graph from its start node against <paramref name=\"shared\"/> and returns the last action.</summary>");
+        writer.Line("/// <param name=\"shared\">The shared store.</param>");
+        writer.Line("/// <param name=\"cancellationToken\">Observed by every phase and every retry wait.</param>");
+        writer.Line("/// <returns>The last action (<see langword=\"null\"/> for the default action).</returns>");
+        writer.Line($"public {ValueTask}<string?> RunAsync({shared} shared, global::System.Threading.CancellationToken cancellationToken = default) =>");
+        writer.Line($"    this.__KayGraphRunAsync(shared, new {Context}(this.Options, null, cancellationToken));");
+        writer.Line();
+        writer.Line($"{ValueTask}<string?> {node}.RunAsync({shared} shared, {Context} context) => this.__KayGraphRunAsync(shared, context);");
+        writer.Line();
+        WriteRun(writer, graph, shared);
+        writer.Line();
+        WriteRunNodes(writer, plan, models, shared);
+        writer.Close();
+        EmitterCommon.End(writer, blocks);
+        return writer.ToString();
+    }
+
+    private static void WriteConstructors(CodeWriter writer, GraphPlan plan, IReadOnlyDictionary<string, NodeModel> models, List<string> parameters, string name)
+    {
+        var nodes = plan.Nodes;
+        if (HasParameterlessConstructor(plan.Graph, models, new HashSet<string>()))
+        {
+            writer.Line("/// <summary>Creates the graph with a new instance of each node.</summary>");
+            writer.Line($"public {name}()");
+            writer.Line($"    : this({string.Join(", ", nodes.Select(n => $"new {n.FullName}()"))})");
+            writer.Line("{");
+            writer.Line("}");
+            writer.Line();
+        }
+
+        writer.Line("/// <summary>Creates the graph from node instances.</summary>");
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            writer.Line($"/// <param name=\"{parameters[i].TrimStart('@')}\">The <see cref=\"{nodes[i].FullName}\"/> node.</param>");
+        }
+
+        writer.Open($"public {name}({string.Join(", ", nodes.Select((n, i) => $"{n.FullName} {parameters[i]}"))})");
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            writer.Line($"this.__kayGraphNode{i} = {parameters[i]} ?? throw new global::System.ArgumentNullException(nameof({parameters[i]}));");
+        }
+
+        writer.Close();
+        writer.Line();
+        writer.Line("/// <summary>Creates the graph, resolving each node from <paramref name=\"services\"/> (or creating it with constructor injection).</summary>");
+        writer.Line("/// <param name=\"services\">The service provider.</param>");
+        writer.Line($"public {name}(global::System.IServiceProvider services)");
+        writer.Line($"    : this({string.Join(", ", nodes.Select((n, i) => $"global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.GetServiceOrCreateInstance<{n.FullName}>({(i == 0 ? "services ?? throw new global::System.ArgumentNullException(nameof(services))" : "services")})"))})");
+        writer.Line("{");
+        writer.Line("}");
+        writer.Line();
+    }
+
+    /// <summary>A graph gets a parameterless constructor when every node (recursively, for nested graphs) has one.</summary>
+    public static bool HasParameterlessConstructor(NodeModel graph, IReadOnlyDictionary<string, NodeModel> models, HashSet<string> visiting)
+    {
+        if (!visiting.Add(graph.FullName))
+        {
+            return false;
+        }
+
+        var plan = GraphPlan.Create(graph, models);
+        var result = plan.Nodes.Count > 0 && plan.Nodes.All(n => n.IsGraph ? HasParameterlessConstructor(n, models, visiting) : n.HasParameterlessConstructor);
+        visiting.Remove(graph.FullName);
+        return result;
+    }
+
+    private static void WriteRun(CodeWriter writer, NodeModel graph, string shared)
+    {
+        var id = Naming.Literal(graph.Name);
+        writer.Open($"private async {ValueTask}<string?> __KayGraphRunAsync({shared} shared, {Context} context)");
+        writer.Line($"var activity = global::KayGraph.KayGraphTelemetry.StartGraph({id});");
+        writer.Open("try");
+        var prep = graph.Phase(PhaseKind.GraphPrep);
+        if (prep is not null)
+        {
+            var arguments = prep.Arguments.Count == 2 ? "shared, context.CancellationToken" : "shared";
+            var call = $"this.{Naming.Escape(prep.MethodName)}({arguments})";
+            writer.Line(prep.Shape is ResultShape.TaskOfT or ResultShape.ValueTaskOfT ? $"var sets = await {call}.ConfigureAwait(false);" : $"var sets = {call};");
+            var concurrency = graph.Kind == NodeKind.ParallelBatchGraph ? graph.MaxConcurrency : 1;
+            writer.Line($"await global::KayGraph.GraphRuntime.RunParameterSetsAsync(sets, context, {concurrency}, branch => this.__KayGraphRunNodesAsync(shared, branch)).ConfigureAwait(false);");
+            writer.Line($"global::KayGraph.KayGraphTelemetry.StopGraph(activity, {id}, null, null);");
+            writer.Line("return null;");
+        }
+        else
+        {
+            writer.Line("var last = await this.__KayGraphRunNodesAsync(shared, context).ConfigureAwait(false);");
+            writer.Line($"global::KayGraph.KayGraphTelemetry.StopGraph(activity, {id}, last, null);");
+            writer.Line("return last;");
+        }
+
+        writer.Close();
+        writer.Open("catch (global::System.Exception error)");
+        writer.Line($"global::KayGraph.KayGraphTelemetry.StopGraph(activity, {id}, null, error);");
+        writer.Line("throw;");
+        writer.Close();
+        writer.Close();
+    }
+
+    private static void WriteRunNodes(CodeWriter writer, GraphPlan plan, IReadOnlyDictionary<string, NodeModel> models, string shared)
+    {
+        writer.Open($"private async {ValueTask}<string?> __KayGraphRunNodesAsync({shared} shared, {Context} context)");
+        writer.Line("string? action;");
+        writer.Line("var state = 0;");
+        writer.Open("while (true)");
+        writer.Line("context.CancellationToken.ThrowIfCancellationRequested();");
+        writer.Open("switch (state)");
+        for (var i = 0; i < plan.Nodes.Count; i++)
+        {
+            var node = plan.Nodes[i];
+            writer.Line($"case {i}:");
+            writer.Line($"    action = await {Invocation(node, i, shared)}.ConfigureAwait(false);");
+            if (node.Edges.Count == 0)
+            {
+                writer.Line("    return action;");
+                continue;
+            }
+
+            writer.Line("    switch (action)");
+            writer.Line("    {");
+            foreach (var edge in node.Edges)
+            {
+                var target = plan.IndexOf(edge.TargetFullName);
+                writer.Line(edge.Action == "default"
+                    ? $"        case null: case \"default\": state = {target}; continue;"
+                    : $"        case {Naming.Literal(edge.Action)}: state = {target}; continue;");
+            }
+
+            writer.Line($"        default: global::KayGraph.GraphRuntime.ActionNotFound(context, {Naming.Literal(node.Name)}, action, __kayGraphActions{i}); return action;");
+            writer.Line("    }");
+        }
+
+        writer.Line("default:");
+        writer.Line("    return null;");
+        writer.Close();
+        writer.Close();
+        writer.Close();
+    }
+
+    private static string Invocation(NodeModel node, int index, string shared)
+    {
+        var field = $"this.__kayGraphNode{index}";
+        if (node.IsGraph)
+        {
+            return $"global::KayGraph.GeneratedCodeSupport.RunNodeAsync<{node.FullName}, {shared}>({field}, shared, context)";
+        }
+
+        var nodeShared = NodeEmitter.SharedOf(node);
+        return node.IsBatch
+            ? $"global::KayGraph.NodeExecutor.RunBatchAsync<{node.FullName}, {nodeShared}, {node.PrepType}, {node.ItemType}, {node.ExecType}>({field}, shared, context)"
+            : $"global::KayGraph.NodeExecutor.RunAsync<{node.FullName}, {nodeShared}, {node.PrepType}, {node.ExecType}>({field}, shared, context)";
+    }
+
+    private static List<string> ParameterNames(IReadOnlyList<NodeModel> nodes)
+    {
+        var names = new List<string>();
+        var used = new HashSet<string> { "services" };
+        foreach (var node in nodes)
+        {
+            var name = Naming.ToParameterName(node.Name);
+            var candidate = name;
+            for (var n = 2; !used.Add(candidate); n++)
+            {
+                candidate = name.TrimStart('@') + n;
+            }
+
+            names.Add(candidate);
+        }
+
+        return names;
+    }
+
+    /// <summary>A <c>flowchart TD</c>: the start marker, one box per node (double-bordered for nested graphs), labelled edges.</summary>
+    public static string Mermaid(GraphPlan plan)
+    {
+        var lines = new List<string> { "flowchart TD", "    start((start)) --> n0" };
+        for (var i = 0; i < plan.Nodes.Count; i++)
+        {
+            var node = plan.Nodes[i];
+            lines.Add(node.IsGraph ? $"    n{i}[[\"{node.Name}\"]]" : $"    n{i}[\"{node.Name}\"]");
+        }
+
+        for (var i = 0; i < plan.Nodes.Count; i++)
+        {
+            foreach (var edge in plan.Nodes[i].Edges)
+            {
+                var target = plan.IndexOf(edge.TargetFullName);
+                lines.Add(edge.Action == "default"
+                    ? $"    n{i} --> n{target}"
+                    : $"    n{i} -->|\"{edge.Action.Replace("\"", "#quot;")}\"| n{target}");
+            }
+        }
+
+        return string.Join("\n", lines);
+    }
+}

@@ -1,0 +1,178 @@
+using System.Linq;
+using KayGraph.Generators.Models;
+using KayGraph.Generators.Parsing;
+
+namespace KayGraph.Generators.Emitting;
+
+/// <summary>Emits the lifecycle glue of one node: explicit interface implementations that call the user's phases directly.</summary>
+internal static class NodeEmitter
+{
+    private const string ValueTask = "global::System.Threading.Tasks.ValueTask";
+    private const string Context = "global::KayGraph.NodeContext";
+    private const string Support = "global::KayGraph.GeneratedCodeSupport";
+
+    public static string Emit(NodeModel model)
+    {
+        var writer = new CodeWriter();
+        var blocks = EmitterCommon.Begin(writer, model);
+        var shared = SharedOf(model);
+        var node = $"global::KayGraph.INode<{shared}>";
+        var lifecycle = model.IsBatch
+            ? $"global::KayGraph.IBatchNodeLifecycle<{shared}, {model.PrepType}, {model.ItemType}, {model.ExecType}>"
+            : $"global::KayGraph.INodeLifecycle<{shared}, {model.PrepType}, {model.ExecType}>";
+        var input = model.IsBatch ? model.ItemType! : model.PrepType;
+        var execPhase = $"global::KayGraph.IExecPhase<{input}, {model.ExecType}>";
+        var results = $"global::System.Collections.Generic.IReadOnlyList<{model.ExecType}>";
+
+        writer.Line($"/// <summary>KayGraph lifecycle glue of <see cref=\"{Naming.Escape(model.Name)}\"/> (generated).</summary>");
+        writer.Line(EmitterCommon.GeneratedCode);
+        writer.Open($"partial class {Naming.Escape(model.Name)} : {node}, {lifecycle}");
+
+        WriteActions(writer, model);
+        var concurrency = model.Kind == NodeKind.ParallelBatchNode ? ", " + model.MaxConcurrency : string.Empty;
+        writer.Line($"private static readonly global::KayGraph.NodeSettings __kayGraphSettings = global::KayGraph.NodeSettings.FromMilliseconds({model.MaxRetries}, {model.WaitMilliseconds}{concurrency});");
+        writer.Line();
+        writer.Line($"string {node}.Id => {Naming.Literal(model.Name)};");
+        writer.Line($"string {lifecycle}.Id => {Naming.Literal(model.Name)};");
+        writer.Line($"global::KayGraph.NodeSettings {lifecycle}.Settings => __kayGraphSettings;");
+        if (model.IsBatch)
+        {
+            writer.Line($"bool {lifecycle}.IsParallel => {(model.Kind == NodeKind.ParallelBatchNode ? "true" : "false")};");
+        }
+
+        writer.Line();
+        writer.Line($"{ValueTask}<string?> {node}.RunAsync({shared} shared, {Context} context) =>");
+        writer.Line(model.IsBatch
+            ? $"    global::KayGraph.NodeExecutor.RunBatchAsync<{model.FullName}, {shared}, {model.PrepType}, {model.ItemType}, {model.ExecType}>(this, shared, context);"
+            : $"    global::KayGraph.NodeExecutor.RunAsync<{model.FullName}, {shared}, {model.PrepType}, {model.ExecType}>(this, shared, context);");
+        writer.Line();
+
+        writer.Line($"{ValueTask} {lifecycle}.BeforePrepAsync({shared} shared, {Context} context) => default;");
+        WriteValuePhase(writer, model.Phase(PhaseKind.Prep), $"{ValueTask}<{model.PrepType}> {lifecycle}.PrepAsync({shared} shared, {Context} context)", model.PrepType, "default", isPost: false, model.IsBatch);
+        if (model.IsBatch)
+        {
+            var factory = model.ItemsAreAsync ? "FromAsync" : "From";
+            writer.Line($"global::KayGraph.BatchSource<{model.ItemType}> {lifecycle}.GetItems({model.PrepType} prep) => global::KayGraph.BatchSource<{model.ItemType}>.{factory}(prep);");
+        }
+
+        WriteValuePhase(writer, model.Phase(PhaseKind.Exec), $"{ValueTask}<{model.ExecType}> {execPhase}.ExecAsync({input} input, {Context} context)", model.ExecType, "default", isPost: false, model.IsBatch);
+        WriteValuePhase(writer, model.Phase(PhaseKind.Fallback), $"{ValueTask}<{model.ExecType}> {execPhase}.ExecFallbackAsync({input} input, global::System.Exception error, {Context} context)", model.ExecType, $"{Support}.Rethrow<{model.ExecType}>(error)", isPost: false, model.IsBatch);
+        writer.Line(model.IsBatch
+            ? $"{ValueTask} {lifecycle}.AfterExecAsync({shared} shared, {model.PrepType} prep, {results} results, {Context} context) => default;"
+            : $"{ValueTask} {lifecycle}.AfterExecAsync({shared} shared, {model.PrepType} prep, {model.ExecType} exec, {Context} context) => default;");
+        WriteValuePhase(writer, model.Phase(PhaseKind.Post), model.IsBatch
+            ? $"{ValueTask}<string?> {lifecycle}.PostAsync({shared} shared, {model.PrepType} prep, global::System.Collections.Generic.IReadOnlyList<{model.ItemType}> items, {results} results, {Context} context)"
+            : $"{ValueTask}<string?> {lifecycle}.PostAsync({shared} shared, {model.PrepType} prep, {model.ExecType} exec, {Context} context)", "string?", "default", isPost: true, model.IsBatch);
+        WriteValuePhase(writer, model.Phase(PhaseKind.OnError), $"{ValueTask}<bool> {lifecycle}.OnErrorAsync({shared} shared, global::System.Exception error, {Context} context)", "bool", "default", isPost: false, model.IsBatch);
+
+        WritePostHelper(writer, model.Phase(PhaseKind.Post));
+        writer.Close();
+        EmitterCommon.End(writer, blocks);
+        return writer.ToString();
+    }
+
+    /// <summary>The shared type a node's interfaces use: its own, or <c>object?</c> when no phase names it (it then fits any graph).</summary>
+    public static string SharedOf(NodeModel model) => model.SharedType ?? "object?";
+
+    private static void WriteActions(CodeWriter writer, NodeModel model)
+    {
+        writer.Line("/// <summary>The actions of this node: <c>Default</c> plus one member per action declared with [Next].</summary>");
+        writer.Open("public enum Action");
+        writer.Line("/// <summary>The default action (<c>\"default\"</c>).</summary>");
+        writer.Line("Default,");
+        foreach (var edge in model.Edges.Where(e => e.Action != "default"))
+        {
+            writer.Line($"/// <summary>The action <c>{Xml(edge.Action)}</c>.</summary>");
+            writer.Line(Naming.Escape(Naming.ToPascalCase(edge.Action)!) + ",");
+        }
+
+        writer.Close();
+        writer.Line();
+        writer.Open("private static string? __KayGraphActionName(Action action)");
+        writer.Open("switch (action)");
+        foreach (var edge in model.Edges.Where(e => e.Action != "default"))
+        {
+            writer.Line($"case Action.{Naming.Escape(Naming.ToPascalCase(edge.Action)!)}: return {Naming.Literal(edge.Action)};");
+        }
+
+        writer.Line("default: return null;");
+        writer.Close();
+        writer.Close();
+        writer.Line();
+    }
+
+    private static void WriteValuePhase(CodeWriter writer, PhaseModel? phase, string signature, string valueType, string missing, bool isPost, bool isBatch)
+    {
+        if (phase is null)
+        {
+            writer.Line($"{signature} => {missing};");
+            return;
+        }
+
+        var call = $"this.{Naming.Escape(phase.MethodName)}({string.Join(", ", phase.Arguments.Select(a => ArgumentName(a, phase.Kind, isBatch)))})";
+        switch (phase.Shape)
+        {
+            case ResultShape.Void:
+                writer.Open(signature);
+                writer.Line(call + ";");
+                writer.Line("return default;");
+                writer.Close();
+                return;
+            case ResultShape.Task:
+            case ResultShape.ValueTask:
+                writer.Line($"{signature} => {Support}.{(isPost ? "ToDefaultAction" : "ToUnit")}({call});");
+                return;
+            case ResultShape.Value when isPost:
+                var mapped = phase.Result == PostResult.Action ? $"__KayGraphActionName({call})" : call;
+                writer.Line($"{signature} => new {ValueTask}<string?>({mapped});");
+                return;
+            case ResultShape.Value:
+            case ResultShape.TaskOfT when !isPost:
+                writer.Line($"{signature} => new {ValueTask}<{valueType}>({call});");
+                return;
+            case ResultShape.ValueTaskOfT when !isPost:
+                writer.Line($"{signature} => {call};");
+                return;
+            default:
+                writer.Line($"{signature} => __KayGraphPostResult({call});");
+                return;
+        }
+    }
+
+    /// <summary>Awaits a post that returns Task/ValueTask of string or Action, without allocating when it completed synchronously.</summary>
+    private static void WritePostHelper(CodeWriter writer, PhaseModel? post)
+    {
+        if (post is null || post.Shape is not (ResultShape.TaskOfT or ResultShape.ValueTaskOfT))
+        {
+            return;
+        }
+
+        var type = post.Shape == ResultShape.TaskOfT ? "global::System.Threading.Tasks.Task" : ValueTask;
+        var taskType = $"{type}<{post.ValueType}>";
+        var map = post.Result == PostResult.Action ? "__KayGraphActionName" : string.Empty;
+        var completed = post.Shape == ResultShape.TaskOfT ? "task.Status == global::System.Threading.Tasks.TaskStatus.RanToCompletion" : "task.IsCompletedSuccessfully";
+        writer.Line();
+        writer.Open($"private static {ValueTask}<string?> __KayGraphPostResult({taskType} task)");
+        writer.Open($"if ({completed})");
+        writer.Line($"return new {ValueTask}<string?>({map}(task.Result));");
+        writer.Close();
+        writer.Line();
+        writer.Line("return Await(task);");
+        writer.Line();
+        writer.Line($"static async {ValueTask}<string?> Await({taskType} pending) => {map}(await pending.ConfigureAwait(false));");
+        writer.Close();
+    }
+
+    /// <summary>The name of the interface method's parameter that feeds one argument of the user's phase.</summary>
+    private static string ArgumentName(ArgumentKind kind, PhaseKind phase, bool isBatch) => kind switch
+    {
+        ArgumentKind.Shared => "shared",
+        ArgumentKind.Prep => phase == PhaseKind.Post ? "prep" : "input",
+        ArgumentKind.Exec => isBatch ? "results" : "exec",
+        ArgumentKind.Item => "input",
+        ArgumentKind.Error => "error",
+        _ => "context.CancellationToken",
+    };
+
+    private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+}

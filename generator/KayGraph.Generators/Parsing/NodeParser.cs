@@ -1,0 +1,753 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using KayGraph.Generators.Diagnostics;
+using KayGraph.Generators.Models;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace KayGraph.Generators.Parsing;
+
+/// <summary>Turns an attributed class into a <see cref="NodeModel"/> and its declaration diagnostics.</summary>
+internal sealed class NodeParser
+{
+    private const string UnitType = "global::KayGraph.Unit";
+
+    private readonly INamedTypeSymbol _type;
+    private readonly ClassDeclarationSyntax _syntax;
+    private readonly AttributeData _attribute;
+    private readonly NodeKind _kind;
+    private readonly Compilation _compilation;
+    private readonly List<DiagnosticInfo> _diagnostics = new();
+    private bool _broken;
+
+    private NodeParser(GeneratorAttributeSyntaxContext context, NodeKind kind)
+    {
+        _type = (INamedTypeSymbol)context.TargetSymbol;
+        _syntax = (ClassDeclarationSyntax)context.TargetNode;
+        _attribute = context.Attributes[0];
+        _kind = kind;
+        _compilation = context.SemanticModel.Compilation;
+    }
+
+    private bool IsGraph => _kind is NodeKind.Graph or NodeKind.BatchGraph or NodeKind.ParallelBatchGraph;
+
+    private bool IsBatch => _kind is NodeKind.BatchNode or NodeKind.ParallelBatchNode;
+
+    /// <summary>Parses one class; never throws (an unexpected failure becomes <c>KG0099</c>).</summary>
+    public static ParseResult Parse(GeneratorAttributeSyntaxContext context, NodeKind kind, CancellationToken cancellationToken)
+    {
+        var parser = new NodeParser(context, kind);
+        try
+        {
+            return parser.Run(cancellationToken);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            var diagnostic = DiagnosticInfo.Create(Descriptors.InternalError, LocationInfo.From(parser._syntax.Identifier.GetLocation()), parser._type.Name, error.GetType().Name + ": " + error.Message);
+            return new ParseResult(null, new EquatableArray<DiagnosticInfo>(new[] { diagnostic }), null);
+        }
+    }
+
+    private ParseResult Run(CancellationToken cancellationToken)
+    {
+        var identifier = LocationInfo.From(_syntax.Identifier.GetLocation());
+        CheckPartial(identifier);
+        if (_type.IsGenericType)
+        {
+            Report(Descriptors.InvalidPhaseSignature, identifier, _type.Name, "<generic>", "is generic; KayGraph nodes and graphs cannot have type parameters");
+        }
+
+        var containing = new List<ContainingType>();
+        for (var outer = _type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            containing.Insert(0, new ContainingType(outer.IsRecord ? "record" : outer.TypeKind == TypeKind.Struct ? "struct" : outer.TypeKind == TypeKind.Interface ? "interface" : "class", outer.Name));
+        }
+
+        var (maxRetries, wait, maxConcurrency) = ReadSettings();
+        var (edges, members) = ReadEdges(cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        string? shared = null;
+        var prepType = UnitType;
+        var execType = UnitType;
+        string? itemType = null;
+        var itemsAreAsync = false;
+        string? start = null;
+        var phases = new List<PhaseModel>();
+        if (IsGraph)
+        {
+            (start, shared) = ReadGraph(phases);
+        }
+        else
+        {
+            (shared, prepType, execType, itemType, itemsAreAsync) = ReadPhases(phases);
+        }
+
+        var fullName = _type.ToDisplayString(Naming.TypeFormat);
+        var ns = _type.ContainingNamespace.IsGlobalNamespace ? string.Empty : _type.ContainingNamespace.ToDisplayString();
+        var hasParameterless = _type.InstanceConstructors.Any(c => c.Parameters.Length == 0 && c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal);
+        var model = _broken ? null : new NodeModel(
+            _kind,
+            _type.Name,
+            fullName,
+            ns,
+            containing.ToEquatableArray(),
+            Naming.HintName(fullName),
+            shared,
+            prepType,
+            execType,
+            itemType,
+            itemsAreAsync,
+            maxRetries,
+            wait,
+            maxConcurrency,
+            hasParameterless,
+            start,
+            phases.ToEquatableArray(),
+            edges.ToEquatableArray(),
+            members.ToEquatableArray());
+        var site = IsGraph ? new GraphSite(fullName, _type.Name, identifier) : null;
+        return new ParseResult(model, _diagnostics.ToEquatableArray(), site);
+    }
+
+    private void Report(DiagnosticDescriptor descriptor, LocationInfo? location, params object?[] arguments)
+    {
+        _diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments));
+        if (descriptor.DefaultSeverity == DiagnosticSeverity.Error)
+        {
+            _broken = true;
+        }
+    }
+
+    private void CheckPartial(LocationInfo? identifier)
+    {
+        var what = IsGraph ? "graph runner" : "lifecycle glue";
+        if (!_syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
+        {
+            Report(Descriptors.NodeNotPartial, identifier, _type.Name, what);
+        }
+
+        for (var outer = _syntax.Parent as TypeDeclarationSyntax; outer is not null; outer = outer.Parent as TypeDeclarationSyntax)
+        {
+            if (!outer.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                Report(Descriptors.NodeNotPartial, LocationInfo.From(outer.Identifier.GetLocation()), outer.Identifier.ValueText, what + " of nested '" + _type.Name + "'");
+            }
+        }
+    }
+
+    private (int MaxRetries, int Wait, int MaxConcurrency) ReadSettings()
+    {
+        int maxRetries = 1, wait = 0, maxConcurrency = int.MaxValue;
+        foreach (var argument in _attribute.NamedArguments)
+        {
+            if (argument.Value.Value is not int value)
+            {
+                continue;
+            }
+
+            var location = NamedArgumentLocation(argument.Key);
+            switch (argument.Key)
+            {
+                case "MaxRetries":
+                    maxRetries = value;
+                    if (value < 1)
+                    {
+                        Report(Descriptors.InvalidAttributeArgument, location, "MaxRetries", value, _type.Name, "it is the total number of attempts and must be at least 1");
+                    }
+
+                    break;
+                case "WaitMilliseconds":
+                    wait = value;
+                    if (value < 0)
+                    {
+                        Report(Descriptors.InvalidAttributeArgument, location, "WaitMilliseconds", value, _type.Name, "the wait between attempts must not be negative");
+                    }
+
+                    break;
+                case "MaxConcurrency":
+                    maxConcurrency = value;
+                    if (value < 1)
+                    {
+                        Report(Descriptors.InvalidAttributeArgument, location, "MaxConcurrency", value, _type.Name, "at least one item must be allowed in flight");
+                    }
+
+                    break;
+            }
+        }
+
+        return (maxRetries, wait, maxConcurrency);
+    }
+
+    private LocationInfo? NamedArgumentLocation(string name)
+    {
+        if (_attribute.ApplicationSyntaxReference?.GetSyntax() is AttributeSyntax syntax && syntax.ArgumentList is { } list)
+        {
+            foreach (var argument in list.Arguments)
+            {
+                if (argument.NameEquals?.Name.Identifier.ValueText == name)
+                {
+                    return LocationInfo.From(argument);
+                }
+            }
+
+            return LocationInfo.From(syntax);
+        }
+
+        return LocationInfo.From(_syntax.Identifier.GetLocation());
+    }
+
+    private (List<EdgeModel> Edges, List<string> Members) ReadEdges(CancellationToken cancellationToken)
+    {
+        var edges = new List<EdgeModel>();
+        var members = new List<string> { "Default" };
+        var memberOwners = new Dictionary<string, string>(StringComparer.Ordinal) { ["Default"] = "default" };
+        var targets = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var attribute in _type.GetAttributes())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!SymbolFacts.IsNextAttribute(attribute.AttributeClass))
+            {
+                continue;
+            }
+
+            var location = LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken));
+            ITypeSymbol? target = null;
+            string? action = "default";
+            if (attribute.AttributeClass!.IsGenericType)
+            {
+                target = attribute.AttributeClass.TypeArguments[0];
+                if (attribute.ConstructorArguments.Length == 1)
+                {
+                    action = attribute.ConstructorArguments[0].Value as string;
+                }
+            }
+            else
+            {
+                foreach (var argument in attribute.ConstructorArguments)
+                {
+                    if (argument.Kind == TypedConstantKind.Type)
+                    {
+                        target = argument.Value as ITypeSymbol;
+                    }
+                    else if (argument.Type?.SpecialType == SpecialType.System_String)
+                    {
+                        action = argument.Value as string;
+                    }
+                }
+            }
+
+            if (target is null || target.TypeKind == TypeKind.Error)
+            {
+                // The compiler already reports the unresolved type.
+                _broken = true;
+                continue;
+            }
+
+            if (!SymbolFacts.IsNodeOrGraph(target))
+            {
+                Report(Descriptors.NextTargetNotNode, location, _type.Name, target.ToDisplayString());
+                continue;
+            }
+
+            if (string.IsNullOrEmpty(action))
+            {
+                Report(Descriptors.InvalidActionName, location, _type.Name, action ?? "null", "is empty; omit the action for the default transition");
+                continue;
+            }
+
+            var targetName = target.ToDisplayString(Naming.TypeFormat);
+            if (targets.TryGetValue(action!, out var previous))
+            {
+                Report(Descriptors.DuplicateAction, location, _type.Name, action, previous, target.Name);
+                continue;
+            }
+
+            targets[action!] = target.Name;
+            if (action != "default")
+            {
+                var member = Naming.ToPascalCase(action!);
+                if (member is null)
+                {
+                    Report(Descriptors.InvalidActionName, location, _type.Name, action, "has no letter or digit to name its Action member");
+                    continue;
+                }
+
+                if (memberOwners.TryGetValue(member, out var owner))
+                {
+                    Report(Descriptors.InvalidActionName, location, _type.Name, action, $"collides with action '{owner}': both become Action.{member}");
+                    continue;
+                }
+
+                memberOwners[member] = action!;
+                members.Add(member);
+            }
+
+            edges.Add(new EdgeModel(action!, targetName, target.Name));
+        }
+
+        return (edges, members);
+    }
+
+    private (string? Start, string? Shared) ReadGraph(List<PhaseModel> phases)
+    {
+        var location = LocationInfo.From(_attribute.ApplicationSyntaxReference?.GetSyntax());
+        string? start = null;
+        if (_attribute.ConstructorArguments.Length == 1 && _attribute.ConstructorArguments[0].Value is ITypeSymbol startType && startType.TypeKind != TypeKind.Error)
+        {
+            if (SymbolFacts.IsNodeOrGraph(startType))
+            {
+                start = startType.ToDisplayString(Naming.TypeFormat);
+            }
+            else
+            {
+                Report(Descriptors.GraphStartInvalid, location, _type.Name, startType.ToDisplayString());
+            }
+        }
+        else
+        {
+            Report(Descriptors.GraphStartInvalid, location, _type.Name, "(none)");
+        }
+
+        string? shared = null;
+        foreach (var argument in _attribute.NamedArguments)
+        {
+            if (argument.Key == "Shared" && argument.Value.Value is ITypeSymbol sharedType && sharedType.TypeKind != TypeKind.Error)
+            {
+                shared = sharedType.ToDisplayString(Naming.TypeFormat);
+            }
+        }
+
+        if (_kind is NodeKind.BatchGraph or NodeKind.ParallelBatchGraph)
+        {
+            var prep = FindPhase("Prep", "PrepAsync");
+            if (prep is null)
+            {
+                Report(Descriptors.InvalidPhaseSignature, LocationInfo.From(_syntax.Identifier.GetLocation()), _type.Name, "Prep", "is missing: a batch graph declares Prep or PrepAsync(TShared shared) returning IEnumerable<IReadOnlyDictionary<string, object?>>");
+            }
+            else
+            {
+                var phase = ReadPhase(PhaseKind.GraphPrep, prep.Value.Method, prep.Value.IsAsync);
+                if (phase is not null)
+                {
+                    var parameters = prep.Value.Method.Parameters;
+                    if (parameters.Length is < 1 or > 2 || SymbolFacts.IsCancellationToken(parameters[0].Type) || (parameters.Length == 2 && !SymbolFacts.IsCancellationToken(parameters[1].Type)))
+                    {
+                        Report(Descriptors.InvalidPhaseSignature, MethodLocation(prep.Value.Method), _type.Name, prep.Value.Method.Name, "must take (TShared shared[, CancellationToken cancellationToken])");
+                    }
+                    else
+                    {
+                        var expected = ParameterSetsType();
+                        var produced = UnwrapValue(prep.Value.Method.ReturnType, prep.Value.IsAsync);
+                        if (expected is null || produced is null || !Accepts(expected, produced))
+                        {
+                            Report(Descriptors.InvalidPhaseSignature, MethodLocation(prep.Value.Method), _type.Name, prep.Value.Method.Name, "must return IEnumerable<IReadOnlyDictionary<string, object?>> (or a Task/ValueTask of it)");
+                        }
+
+                        shared ??= parameters[0].Type.ToDisplayString(Naming.TypeFormat);
+                        phases.Add(phase);
+                    }
+                }
+            }
+        }
+
+        return (start, shared);
+    }
+
+    private ITypeSymbol? ParameterSetsType()
+    {
+        var enumerable = _compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
+        var dictionary = _compilation.GetTypeByMetadataName("System.Collections.Generic.IReadOnlyDictionary`2");
+        if (dictionary is null)
+        {
+            return null;
+        }
+
+        var set = dictionary.Construct(_compilation.GetSpecialType(SpecialType.System_String), _compilation.GetSpecialType(SpecialType.System_Object));
+        return enumerable.Construct(set);
+    }
+
+    private (string? Shared, string Prep, string Exec, string? Item, bool ItemsAreAsync) ReadPhases(List<PhaseModel> phases)
+    {
+        var sharedTypes = new List<(ITypeSymbol Type, IMethodSymbol Method)>();
+
+        // prep
+        ITypeSymbol? prepValue = null;
+        var prep = FindPhase("Prep", "PrepAsync");
+        if (prep is { } p)
+        {
+            var parameters = p.Method.Parameters;
+            if (parameters.Length is < 1 or > 2 || SymbolFacts.IsCancellationToken(parameters[0].Type) || (parameters.Length == 2 && !SymbolFacts.IsCancellationToken(parameters[1].Type)))
+            {
+                Report(Descriptors.InvalidPhaseSignature, MethodLocation(p.Method), _type.Name, p.Method.Name, "must take (TShared shared[, CancellationToken cancellationToken])");
+            }
+            else if (ReadPhase(PhaseKind.Prep, p.Method, p.IsAsync) is { } phase)
+            {
+                sharedTypes.Add((parameters[0].Type, p.Method));
+                prepValue = UnwrapValue(p.Method.ReturnType, p.IsAsync);
+                phases.Add(phase);
+            }
+        }
+
+        // batch items
+        ITypeSymbol? item = null;
+        var itemsAreAsync = false;
+        if (IsBatch)
+        {
+            if (prep is null)
+            {
+                Report(Descriptors.InvalidPhaseSignature, LocationInfo.From(_syntax.Identifier.GetLocation()), _type.Name, "Prep", "is missing: a batch node's Prep returns the items (IEnumerable<T> or IAsyncEnumerable<T>)");
+            }
+            else if (prepValue is not null)
+            {
+                (item, itemsAreAsync) = SymbolFacts.FindItemType(prepValue);
+                if (item is null)
+                {
+                    Report(Descriptors.InvalidPhaseSignature, MethodLocation(prep.Value.Method), _type.Name, prep.Value.Method.Name, $"returns '{prepValue.ToDisplayString()}'; a batch node's Prep returns IEnumerable<T> or IAsyncEnumerable<T>");
+                }
+            }
+        }
+
+        var input = IsBatch ? item : prepValue;
+        var inputDescription = IsBatch ? "batch item" : "prep's result";
+
+        // exec
+        ITypeSymbol? execValue = null;
+        var exec = FindPhase("Exec", "ExecAsync");
+        if (exec is { } e)
+        {
+            var parameters = e.Method.Parameters;
+            var count = parameters.Length > 0 && SymbolFacts.IsCancellationToken(parameters[parameters.Length - 1].Type) ? parameters.Length - 1 : parameters.Length;
+            if (count > 1 || parameters.Take(count).Any(x => SymbolFacts.IsCancellationToken(x.Type)))
+            {
+                Report(Descriptors.InvalidPhaseSignature, MethodLocation(e.Method), _type.Name, e.Method.Name, $"must take ([TPrep prep][, CancellationToken cancellationToken])");
+            }
+            else
+            {
+                var arguments = new List<ArgumentKind>();
+                if (count == 1)
+                {
+                    if (input is null || !Accepts(parameters[0].Type, input))
+                    {
+                        Report(Descriptors.ExecParameterMismatch, LocationInfo.From(parameters[0].Locations.FirstOrDefault()), _type.Name, e.Method.Name, parameters[0].Type.ToDisplayString(), input?.ToDisplayString() ?? "nothing (no Prep)");
+                    }
+
+                    arguments.Add(IsBatch ? ArgumentKind.Item : ArgumentKind.Prep);
+                }
+
+                if (parameters.Length > count)
+                {
+                    arguments.Add(ArgumentKind.CancellationToken);
+                }
+
+                if (ReadPhase(PhaseKind.Exec, e.Method, e.IsAsync, arguments) is { } phase)
+                {
+                    execValue = UnwrapValue(e.Method.ReturnType, e.IsAsync);
+                    phases.Add(phase);
+                }
+            }
+        }
+        else if (IsBatch)
+        {
+            Report(Descriptors.InvalidPhaseSignature, LocationInfo.From(_syntax.Identifier.GetLocation()), _type.Name, "Exec", "is missing: a batch node runs Exec or ExecAsync once per item");
+        }
+
+        // fallback
+        var fallback = FindPhase("ExecFallback", "ExecFallbackAsync");
+        if (fallback is { } f)
+        {
+            var parameters = f.Method.Parameters;
+            var arguments = new List<ArgumentKind>();
+            var index = 0;
+            if (parameters.Length > 0 && !SymbolFacts.IsException(parameters[0].Type))
+            {
+                if (input is null || !Accepts(parameters[0].Type, input))
+                {
+                    Report(Descriptors.ExecParameterMismatch, LocationInfo.From(parameters[0].Locations.FirstOrDefault()), _type.Name, f.Method.Name, parameters[0].Type.ToDisplayString(), input?.ToDisplayString() ?? "nothing (no Prep)");
+                }
+
+                arguments.Add(IsBatch ? ArgumentKind.Item : ArgumentKind.Prep);
+                index = 1;
+            }
+
+            if (parameters.Length <= index || !SymbolFacts.IsException(parameters[index].Type) ||
+                parameters.Length > index + 2 || (parameters.Length == index + 2 && !SymbolFacts.IsCancellationToken(parameters[index + 1].Type)))
+            {
+                Report(Descriptors.InvalidPhaseSignature, MethodLocation(f.Method), _type.Name, f.Method.Name, $"must take ({(input is null ? string.Empty : "TPrep prep, ")}Exception error[, CancellationToken cancellationToken])");
+            }
+            else
+            {
+                arguments.Add(ArgumentKind.Error);
+                if (parameters.Length == index + 2)
+                {
+                    arguments.Add(ArgumentKind.CancellationToken);
+                }
+
+                var value = UnwrapValue(f.Method.ReturnType, f.IsAsync);
+                if (!SameValue(value, execValue))
+                {
+                    Report(Descriptors.InvalidPhaseSignature, MethodLocation(f.Method), _type.Name, f.Method.Name, $"returns '{value?.ToDisplayString() ?? "nothing"}', but exec returns '{execValue?.ToDisplayString() ?? "nothing"}'");
+                }
+                else if (ReadPhase(PhaseKind.Fallback, f.Method, f.IsAsync, arguments) is { } phase)
+                {
+                    phases.Add(phase);
+                }
+            }
+        }
+
+        // post
+        var post = FindPhase("Post", "PostAsync");
+        if (post is { } q)
+        {
+            ReadPost(q.Method, q.IsAsync, prep is not null, prepValue, execValue, item, sharedTypes, phases);
+        }
+
+        // error hook
+        var onError = FindPhase("OnError", "OnErrorAsync");
+        if (onError is { } o)
+        {
+            var parameters = o.Method.Parameters;
+            if (parameters.Length is < 2 or > 3 || !SymbolFacts.IsException(parameters[1].Type) || SymbolFacts.IsCancellationToken(parameters[0].Type) ||
+                (parameters.Length == 3 && !SymbolFacts.IsCancellationToken(parameters[2].Type)))
+            {
+                Report(Descriptors.InvalidPhaseSignature, MethodLocation(o.Method), _type.Name, o.Method.Name, "must take (TShared shared, Exception error)");
+            }
+            else if (ReadPhase(PhaseKind.OnError, o.Method, o.IsAsync, parameters.Length == 3 ? new[] { ArgumentKind.Shared, ArgumentKind.Error, ArgumentKind.CancellationToken } : new[] { ArgumentKind.Shared, ArgumentKind.Error }) is { } phase)
+            {
+                if (phase.Result != PostResult.Boolean)
+                {
+                    Report(Descriptors.InvalidPhaseSignature, MethodLocation(o.Method), _type.Name, o.Method.Name, "must return bool (true suppresses the error), or a Task/ValueTask of bool");
+                }
+                else
+                {
+                    sharedTypes.Add((parameters[0].Type, o.Method));
+                    phases.Add(phase);
+                }
+            }
+        }
+
+        // one shared type per node
+        ITypeSymbol? shared = null;
+        foreach (var (type, method) in sharedTypes)
+        {
+            if (shared is null)
+            {
+                shared = type;
+            }
+            else if (!SymbolEqualityComparer.Default.Equals(shared, type))
+            {
+                Report(Descriptors.PostParameterMismatch, LocationInfo.From(method.Parameters[0].Locations.FirstOrDefault()), _type.Name, method.Name, method.Parameters[0].Name, type.ToDisplayString(), "the shared store", shared.ToDisplayString());
+            }
+        }
+
+        string Display(ITypeSymbol? type) => type is null ? UnitType : type.ToDisplayString(Naming.TypeFormat);
+        return (shared is null ? null : Display(shared), Display(prepValue), Display(execValue), item is null ? null : Display(item), itemsAreAsync);
+    }
+
+    private void ReadPost(IMethodSymbol method, bool isAsync, bool hasPrep, ITypeSymbol? prepValue, ITypeSymbol? execValue, ITypeSymbol? item, List<(ITypeSymbol, IMethodSymbol)> sharedTypes, List<PhaseModel> phases)
+    {
+        var parameters = method.Parameters;
+        var count = parameters.Length > 0 && SymbolFacts.IsCancellationToken(parameters[parameters.Length - 1].Type) ? parameters.Length - 1 : parameters.Length;
+        var slots = new List<(ArgumentKind Kind, ITypeSymbol? Type, string What)>();
+        if (hasPrep)
+        {
+            slots.Add((ArgumentKind.Prep, prepValue, "prep's result"));
+        }
+
+        ITypeSymbol? execArgument = execValue;
+        if (IsBatch && item is not null)
+        {
+            var list = _compilation.GetTypeByMetadataName("System.Collections.Generic.IReadOnlyList`1");
+            var result = execValue ?? _compilation.GetTypeByMetadataName("KayGraph.Unit");
+            execArgument = list is not null && result is not null ? list.Construct(result) : null;
+        }
+
+        slots.Add((ArgumentKind.Exec, execArgument, IsBatch ? "the batch results" : "exec's result"));
+        if (count < 1 || count - 1 > slots.Count || parameters.Take(count).Any(x => SymbolFacts.IsCancellationToken(x.Type)))
+        {
+            var shape = hasPrep ? "(TShared shared[, TPrep prep][, TExec exec][, CancellationToken cancellationToken])" : "(TShared shared[, TExec exec][, CancellationToken cancellationToken])";
+            Report(Descriptors.InvalidPhaseSignature, MethodLocation(method), _type.Name, method.Name, "must take " + shape);
+            return;
+        }
+
+        var arguments = new List<ArgumentKind> { ArgumentKind.Shared };
+        for (var i = 1; i < count; i++)
+        {
+            var (kind, type, what) = slots[i - 1];
+            var parameter = parameters[i];
+            if (type is null || !Accepts(parameter.Type, type))
+            {
+                Report(Descriptors.PostParameterMismatch, LocationInfo.From(parameter.Locations.FirstOrDefault()), _type.Name, method.Name, parameter.Name, parameter.Type.ToDisplayString(), what, type?.ToDisplayString() ?? "nothing");
+            }
+
+            arguments.Add(kind);
+        }
+
+        if (parameters.Length > count)
+        {
+            arguments.Add(ArgumentKind.CancellationToken);
+        }
+
+        if (ReadPhase(PhaseKind.Post, method, isAsync, arguments) is not { } phase)
+        {
+            return;
+        }
+
+        if (phase.Result is PostResult.Other or PostResult.Boolean)
+        {
+            Report(Descriptors.InvalidPhaseSignature, MethodLocation(method), _type.Name, method.Name, $"returns '{method.ReturnType.ToDisplayString()}'; post returns nothing, string? or the generated Action (or a Task/ValueTask of those)");
+            return;
+        }
+
+        sharedTypes.Add((parameters[0].Type, method));
+        phases.Add(phase);
+    }
+
+    /// <summary>Finds the sync or async method of a phase; reports both-declared and overloads.</summary>
+    private (IMethodSymbol Method, bool IsAsync)? FindPhase(string syncName, string asyncName)
+    {
+        var sync = Single(syncName);
+        var async = Single(asyncName);
+        if (sync is not null && async is not null)
+        {
+            Report(Descriptors.PhaseSyncAndAsync, MethodLocation(async), _type.Name, syncName, asyncName);
+            return null;
+        }
+
+        return sync is not null ? (sync, false) : async is not null ? (async, true) : null;
+    }
+
+    private IMethodSymbol? Single(string name)
+    {
+        var methods = _type.GetMembers(name).OfType<IMethodSymbol>().Where(m => m.MethodKind == MethodKind.Ordinary).ToList();
+        if (methods.Count == 0)
+        {
+            return null;
+        }
+
+        if (methods.Count > 1)
+        {
+            Report(Descriptors.InvalidPhaseSignature, MethodLocation(methods[1]), _type.Name, name, "is overloaded; declare each phase once");
+            return null;
+        }
+
+        var method = methods[0];
+        if (method.IsStatic)
+        {
+            Report(Descriptors.InvalidPhaseSignature, MethodLocation(method), _type.Name, name, "is static; phases are instance methods");
+            return null;
+        }
+
+        if (method.IsGenericMethod)
+        {
+            Report(Descriptors.InvalidPhaseSignature, MethodLocation(method), _type.Name, name, "is generic; phases cannot have type parameters");
+            return null;
+        }
+
+        if (method.Parameters.Any(p => p.RefKind != RefKind.None))
+        {
+            Report(Descriptors.InvalidPhaseSignature, MethodLocation(method), _type.Name, name, "has a ref, out or in parameter; phases take their inputs by value");
+            return null;
+        }
+
+        return method;
+    }
+
+    private PhaseModel? ReadPhase(PhaseKind kind, IMethodSymbol method, bool isAsync, IReadOnlyList<ArgumentKind>? arguments = null)
+    {
+        var returnType = method.ReturnType;
+        ResultShape shape;
+        ITypeSymbol? value = null;
+        if (isAsync)
+        {
+            if (SymbolFacts.IsTasksType(returnType, "Task", 0))
+            {
+                shape = ResultShape.Task;
+            }
+            else if (SymbolFacts.IsTasksType(returnType, "ValueTask", 0))
+            {
+                shape = ResultShape.ValueTask;
+            }
+            else if (SymbolFacts.IsTasksType(returnType, "Task", 1))
+            {
+                shape = ResultShape.TaskOfT;
+                value = ((INamedTypeSymbol)returnType).TypeArguments[0];
+            }
+            else if (SymbolFacts.IsTasksType(returnType, "ValueTask", 1))
+            {
+                shape = ResultShape.ValueTaskOfT;
+                value = ((INamedTypeSymbol)returnType).TypeArguments[0];
+            }
+            else
+            {
+                Report(Descriptors.AsyncPhaseNotAwaitable, MethodLocation(method), _type.Name, method.Name, returnType.ToDisplayString());
+                return null;
+            }
+        }
+        else if (returnType.SpecialType == SpecialType.System_Void)
+        {
+            shape = ResultShape.Void;
+        }
+        else
+        {
+            shape = ResultShape.Value;
+            value = returnType;
+        }
+
+        var result = value switch
+        {
+            null => PostResult.Nothing,
+            { SpecialType: SpecialType.System_String } => PostResult.String,
+            { SpecialType: SpecialType.System_Boolean } => PostResult.Boolean,
+            _ when IsActionType(value) => PostResult.Action,
+            _ => PostResult.Other,
+        };
+
+        var defaultArguments = kind switch
+        {
+            PhaseKind.Prep or PhaseKind.GraphPrep => method.Parameters.Length == 2 ? new[] { ArgumentKind.Shared, ArgumentKind.CancellationToken } : new[] { ArgumentKind.Shared },
+            _ => Array.Empty<ArgumentKind>(),
+        };
+
+        var valueType = value is null ? null : (result == PostResult.Action ? "Action" : value.ToDisplayString(Naming.TypeFormat));
+        return new PhaseModel(kind, method.Name, shape, valueType, result, (arguments ?? defaultArguments).ToEquatableArray());
+    }
+
+    /// <summary>The generated nested Action enum: unresolved before generation, the nested type after.</summary>
+    private bool IsActionType(ITypeSymbol type) =>
+        type.Name == "Action" && (type.TypeKind == TypeKind.Error || SymbolEqualityComparer.Default.Equals(type.ContainingType, _type) ||
+            (type is INamedTypeSymbol { TypeKind: TypeKind.Delegate, Arity: 0, ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } }));
+
+    private static ITypeSymbol? UnwrapValue(ITypeSymbol type, bool isAsync)
+    {
+        if (!isAsync)
+        {
+            return type.SpecialType == SpecialType.System_Void ? null : type;
+        }
+
+        return type is INamedTypeSymbol { Arity: 1 } named && (SymbolFacts.IsTasksType(named, "Task", 1) || SymbolFacts.IsTasksType(named, "ValueTask", 1))
+            ? named.TypeArguments[0]
+            : null;
+    }
+
+    private static bool SameValue(ITypeSymbol? left, ITypeSymbol? right) =>
+        (left is null && right is null) || (left is not null && right is not null && SymbolEqualityComparer.Default.Equals(left, right));
+
+    /// <summary>Whether a parameter of type <paramref name="destination"/> accepts a value of <paramref name="source"/> without boxing.</summary>
+    private bool Accepts(ITypeSymbol destination, ITypeSymbol source)
+    {
+        if (destination.TypeKind == TypeKind.Error || source.TypeKind == TypeKind.Error)
+        {
+            return true; // the compiler reports the unresolved type
+        }
+
+        var conversion = _compilation.ClassifyConversion(source, destination);
+        return conversion.Exists && conversion.IsImplicit && !conversion.IsBoxing;
+    }
+
+    private static LocationInfo? MethodLocation(IMethodSymbol method) => LocationInfo.From(method.Locations.FirstOrDefault());
+}

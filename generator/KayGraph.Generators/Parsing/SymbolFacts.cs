@@ -1,0 +1,59 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace KayGraph.Generators.Parsing;
+
+/// <summary>Recognizes KayGraph attributes and well-known types on symbols.</summary>
+internal static class SymbolFacts
+{
+    public const string NodeAttribute = "KayGraph.NodeAttribute";
+    public const string BatchNodeAttribute = "KayGraph.BatchNodeAttribute";
+    public const string ParallelBatchNodeAttribute = "KayGraph.ParallelBatchNodeAttribute";
+    public const string GraphAttribute = "KayGraph.GraphAttribute";
+    public const string BatchGraphAttribute = "KayGraph.BatchGraphAttribute";
+    public const string ParallelBatchGraphAttribute = "KayGraph.ParallelBatchGraphAttribute";
+
+    public static bool IsKayGraphNamespace(INamespaceSymbol? ns) =>
+        ns is { Name: "KayGraph", ContainingNamespace.IsGlobalNamespace: true };
+
+    /// <summary>Whether the type carries a node or graph attribute.</summary>
+    public static bool IsNodeOrGraph(ITypeSymbol type) =>
+        type.GetAttributes().Any(a => a.AttributeClass is { } c && IsKayGraphNamespace(c.ContainingNamespace) &&
+            c.Name is "NodeAttribute" or "BatchNodeAttribute" or "ParallelBatchNodeAttribute" or "GraphAttribute" or "BatchGraphAttribute" or "ParallelBatchGraphAttribute");
+
+    public static bool IsNextAttribute(INamedTypeSymbol? attribute) =>
+        attribute is { Name: "NextAttribute" } && IsKayGraphNamespace(attribute.ContainingNamespace);
+
+    public static bool IsCancellationToken(ITypeSymbol type) =>
+        type is INamedTypeSymbol { Name: "CancellationToken", ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
+
+    public static bool IsException(ITypeSymbol type) =>
+        type is INamedTypeSymbol { Name: "Exception", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+
+    public static bool IsTasksType(ITypeSymbol type, string name, int arity) =>
+        type is INamedTypeSymbol named && named.Name == name && named.Arity == arity &&
+        named.ContainingNamespace is { Name: "Tasks", ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
+
+    /// <summary>The T of IEnumerable&lt;T&gt; or IAsyncEnumerable&lt;T&gt; that <paramref name="type"/> is or implements.</summary>
+    public static (ITypeSymbol? Item, bool IsAsync) FindItemType(ITypeSymbol type)
+    {
+        foreach (var candidate in new[] { type }.Concat(type.AllInterfaces))
+        {
+            if (candidate is INamedTypeSymbol { Arity: 1 } named &&
+                named.ContainingNamespace is { Name: "Generic", ContainingNamespace: { Name: "Collections", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } })
+            {
+                if (named.Name == "IAsyncEnumerable")
+                {
+                    return (named.TypeArguments[0], true);
+                }
+
+                if (named.Name == "IEnumerable")
+                {
+                    return (named.TypeArguments[0], false);
+                }
+            }
+        }
+
+        return (null, false);
+    }
+}

@@ -1,0 +1,129 @@
+using System;
+using System.ComponentModel;
+using System.Threading.Tasks;
+
+namespace KayGraph;
+
+/// <summary>
+/// Adapters used by generated code to turn a user's phase result into the runtime's <see cref="ValueTask{TResult}"/> forms
+/// without allocating when the phase completed synchronously. Not meant to be called by hand.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class GeneratedCodeSupport
+{
+    /// <summary>Awaits a phase that produces nothing and returns <see cref="Unit"/>.</summary>
+    /// <param name="task">The phase's task.</param>
+    /// <returns><see cref="Unit.Value"/> once <paramref name="task"/> completes.</returns>
+    public static ValueTask<Unit> ToUnit(Task task)
+    {
+        if (task is null)
+        {
+            throw new ArgumentNullException(nameof(task));
+        }
+
+        if (task.Status == TaskStatus.RanToCompletion)
+        {
+            return default;
+        }
+
+        return Await(task);
+
+        static async ValueTask<Unit> Await(Task pending)
+        {
+            await pending.ConfigureAwait(false);
+            return default;
+        }
+    }
+
+    /// <summary>Awaits a phase that produces nothing and returns <see cref="Unit"/>.</summary>
+    /// <param name="task">The phase's task.</param>
+    /// <returns><see cref="Unit.Value"/> once <paramref name="task"/> completes.</returns>
+    public static ValueTask<Unit> ToUnit(ValueTask task)
+    {
+        if (task.IsCompletedSuccessfully)
+        {
+            task.GetAwaiter().GetResult();
+            return default;
+        }
+
+        return Await(task);
+
+        static async ValueTask<Unit> Await(ValueTask pending)
+        {
+            await pending.ConfigureAwait(false);
+            return default;
+        }
+    }
+
+    /// <summary>Awaits a post phase that returns nothing: the default action (<see langword="null"/>).</summary>
+    /// <param name="task">The phase's task.</param>
+    /// <returns><see langword="null"/> once <paramref name="task"/> completes.</returns>
+    public static ValueTask<string?> ToDefaultAction(Task task)
+    {
+        if (task is null)
+        {
+            throw new ArgumentNullException(nameof(task));
+        }
+
+        if (task.Status == TaskStatus.RanToCompletion)
+        {
+            return default;
+        }
+
+        return Await(task);
+
+        static async ValueTask<string?> Await(Task pending)
+        {
+            await pending.ConfigureAwait(false);
+            return null;
+        }
+    }
+
+    /// <summary>Awaits a post phase that returns nothing: the default action (<see langword="null"/>).</summary>
+    /// <param name="task">The phase's task.</param>
+    /// <returns><see langword="null"/> once <paramref name="task"/> completes.</returns>
+    public static ValueTask<string?> ToDefaultAction(ValueTask task)
+    {
+        if (task.IsCompletedSuccessfully)
+        {
+            task.GetAwaiter().GetResult();
+            return default;
+        }
+
+        return Await(task);
+
+        static async ValueTask<string?> Await(ValueTask pending)
+        {
+            await pending.ConfigureAwait(false);
+            return null;
+        }
+    }
+
+    /// <summary>Runs a node or graph through its <see cref="INode{TShared}"/> implementation without a cast or boxing.</summary>
+    /// <typeparam name="TNode">The node's type.</typeparam>
+    /// <typeparam name="TShared">The shared store's type.</typeparam>
+    /// <param name="node">The node.</param>
+    /// <param name="shared">The shared store.</param>
+    /// <param name="context">The run's context.</param>
+    /// <returns>The node's action.</returns>
+    public static ValueTask<string?> RunNodeAsync<TNode, TShared>(TNode node, TShared shared, NodeContext context)
+        where TNode : INode<TShared>
+    {
+        if (node is null)
+        {
+            throw new ArgumentNullException(nameof(node));
+        }
+
+        return node.RunAsync(shared, context);
+    }
+
+    /// <summary>Rethrows <paramref name="error"/> with its original stack trace (the fallback of a node that declares none).</summary>
+    /// <typeparam name="T">The phase's result type.</typeparam>
+    /// <param name="error">The exception of the last attempt.</param>
+    /// <returns>Never returns.</returns>
+    public static ValueTask<T> Rethrow<T>(Exception error)
+    {
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error).Throw();
+        return default;
+    }
+}
