@@ -20,7 +20,7 @@ public sealed class CompilationConfig : ManualConfig
             .WithStrategy(RunStrategy.Monitoring)
             .WithLaunchCount(1)
             .WithWarmupCount(2)
-            .WithIterationCount(6)
+            .WithIterationCount(10)
             .WithId("Compile"));
         AddDiagnoser(MemoryDiagnoser.Default);
         SummaryStyle = SummaryStyle.Default.WithRatioStyle(RatioStyle.Value);
