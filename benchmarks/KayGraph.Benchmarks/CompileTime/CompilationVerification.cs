@@ -46,7 +46,7 @@ internal static class CompilationVerification
     private static string CheckIncremental(CompilationWorkload workload)
     {
         var report = IncrementalRunReport.Measure(workload);
-        return report.TrackedSteps == 0 ? "FAILED: the generator tracks no step" : "ok (" + report + ")";
+        return report.StepNames == 0 ? "FAILED: the generator tracks no step" : "ok (" + report + ")\n    per step: " + report.DescribeSteps();
     }
 
     private static async Task<string> CheckAnalyzersAsync(CompilationWorkload workload)
