@@ -100,6 +100,7 @@ public sealed class KayGraphGenerator : IIncrementalGenerator
                         DiagnosticDescriptorRef.IncompatibleShared => Descriptors.IncompatibleSharedTypes,
                         DiagnosticDescriptorRef.SharedUnknown => Descriptors.SharedTypeUnknown,
                         DiagnosticDescriptorRef.CycleWithoutExit => Descriptors.CycleWithoutExit,
+                        DiagnosticDescriptorRef.MissingNode => Descriptors.GraphNodeInvalid,
                         _ => null,
                     };
                     if (target is not null)

@@ -84,6 +84,11 @@ internal static class Descriptors
         "Shared type cannot be inferred",
         "Graph '{0}' cannot infer its shared type: no node declares a Prep, Post or OnError taking it; set Shared = typeof(...)");
 
+    public static readonly DiagnosticDescriptor GraphNodeInvalid = Error(
+        DiagnosticIds.GraphNodeInvalid,
+        "Graph not generated because one of its nodes has errors",
+        "Graph '{0}' is not generated because its node '{1}' has declaration errors; fix the errors reported on '{1}'");
+
     public static readonly DiagnosticDescriptor InternalError = new(
         DiagnosticIds.InternalError,
         "KayGraph generator internal error",
@@ -97,7 +102,7 @@ internal static class Descriptors
     {
         NodeNotPartial, PhaseSyncAndAsync, AsyncPhaseNotAwaitable, ExecParameterMismatch, PostParameterMismatch,
         NextTargetNotNode, DuplicateAction, GraphStartInvalid, IncompatibleSharedTypes, InvalidActionName,
-        InvalidAttributeArgument, CycleWithoutExit, InvalidPhaseSignature, SharedTypeUnknown, InternalError,
+        InvalidAttributeArgument, CycleWithoutExit, InvalidPhaseSignature, SharedTypeUnknown, GraphNodeInvalid, InternalError,
     };
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ByIdMap = All.ToDictionary(d => d.Id);

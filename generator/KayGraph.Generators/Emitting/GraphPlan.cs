@@ -61,7 +61,7 @@ internal sealed class GraphPlan
             if (!models.TryGetValue(name, out var node))
             {
                 // The node has declaration errors of its own (reported on it); the graph cannot be emitted without it.
-                problems.Add((DiagnosticDescriptorRef.MissingNode, new object?[] { graph.Name, name }));
+                problems.Add((DiagnosticDescriptorRef.MissingNode, new object?[] { graph.Name, Display(name) }));
                 continue;
             }
 
@@ -91,7 +91,7 @@ internal sealed class GraphPlan
             }
             else if (shared != needed)
             {
-                problems.Add((DiagnosticDescriptorRef.IncompatibleShared, new object?[] { graph.Name, shared, node.Name, needed }));
+                problems.Add((DiagnosticDescriptorRef.IncompatibleShared, new object?[] { graph.Name, Display(shared), node.Name, Display(needed) }));
             }
         }
 
@@ -107,6 +107,9 @@ internal sealed class GraphPlan
 
         return new GraphPlan(graph, nodes, shared, problems);
     }
+
+    /// <summary>A type name for messages: without the <c>global::</c> prefixes used in generated code.</summary>
+    private static string Display(string typeName) => typeName.Replace("global::", string.Empty);
 
     /// <summary>The shared type a node or nested graph needs (null: any).</summary>
     public static string? SharedOf(NodeModel node, IReadOnlyDictionary<string, NodeModel> models, HashSet<string> resolving)

@@ -23,6 +23,7 @@ internal sealed class NodeParser
     private readonly Compilation _compilation;
     private readonly List<DiagnosticInfo> _diagnostics = new();
     private bool _broken;
+    private bool _rejectedPhase;
 
     private NodeParser(GeneratorAttributeSyntaxContext context, NodeKind kind)
     {
@@ -375,8 +376,9 @@ internal sealed class NodeParser
     {
         var sharedTypes = new List<(ITypeSymbol Type, IMethodSymbol Method)>();
 
-        // prep
+        // prep (a rejected phase is reported once; checks that depend on its result are skipped)
         ITypeSymbol? prepValue = null;
+        var prepRejected = false;
         var prep = FindPhase("Prep", "PrepAsync");
         if (prep is { } p)
         {
@@ -384,6 +386,7 @@ internal sealed class NodeParser
             if (parameters.Length is < 1 or > 2 || SymbolFacts.IsCancellationToken(parameters[0].Type) || (parameters.Length == 2 && !SymbolFacts.IsCancellationToken(parameters[1].Type)))
             {
                 Report(Descriptors.InvalidPhaseSignature, MethodLocation(p.Method), _type.Name, p.Method.Name, "must take (TShared shared[, CancellationToken cancellationToken])");
+                prepRejected = true;
             }
             else if (ReadPhase(PhaseKind.Prep, p.Method, p.IsAsync) is { } phase)
             {
@@ -391,6 +394,14 @@ internal sealed class NodeParser
                 prepValue = UnwrapValue(p.Method.ReturnType, p.IsAsync);
                 phases.Add(phase);
             }
+            else
+            {
+                prepRejected = true;
+            }
+        }
+        else
+        {
+            prepRejected = _rejectedPhase;
         }
 
         // batch items
@@ -398,26 +409,29 @@ internal sealed class NodeParser
         var itemsAreAsync = false;
         if (IsBatch)
         {
-            if (prep is null)
+            if (prep is null && !prepRejected)
             {
                 Report(Descriptors.InvalidPhaseSignature, LocationInfo.From(_syntax.Identifier.GetLocation()), _type.Name, "Prep", "is missing: a batch node's Prep returns the items (IEnumerable<T> or IAsyncEnumerable<T>)");
             }
-            else if (prepValue is not null)
+            else if (prepValue is not null && !prepRejected && prep is { } batchPrep)
             {
                 (item, itemsAreAsync) = SymbolFacts.FindItemType(prepValue);
                 if (item is null)
                 {
-                    Report(Descriptors.InvalidPhaseSignature, MethodLocation(prep.Value.Method), _type.Name, prep.Value.Method.Name, $"returns '{prepValue.ToDisplayString()}'; a batch node's Prep returns IEnumerable<T> or IAsyncEnumerable<T>");
+                    Report(Descriptors.InvalidPhaseSignature, MethodLocation(batchPrep.Method), _type.Name, batchPrep.Method.Name, $"returns '{prepValue.ToDisplayString()}'; a batch node's Prep returns IEnumerable<T> or IAsyncEnumerable<T>");
                 }
             }
         }
 
         var input = IsBatch ? item : prepValue;
+        var inputUnknown = prepRejected || (IsBatch && item is null);
         var inputDescription = IsBatch ? "batch item" : "prep's result";
 
         // exec
         ITypeSymbol? execValue = null;
+        _rejectedPhase = false;
         var exec = FindPhase("Exec", "ExecAsync");
+        var execRejected = _rejectedPhase;
         if (exec is { } e)
         {
             var parameters = e.Method.Parameters;
@@ -425,13 +439,14 @@ internal sealed class NodeParser
             if (count > 1 || parameters.Take(count).Any(x => SymbolFacts.IsCancellationToken(x.Type)))
             {
                 Report(Descriptors.InvalidPhaseSignature, MethodLocation(e.Method), _type.Name, e.Method.Name, $"must take ([TPrep prep][, CancellationToken cancellationToken])");
+                execRejected = true;
             }
             else
             {
                 var arguments = new List<ArgumentKind>();
                 if (count == 1)
                 {
-                    if (input is null || !Accepts(parameters[0].Type, input))
+                    if (!inputUnknown && (input is null || !Accepts(parameters[0].Type, input)))
                     {
                         Report(Descriptors.ExecParameterMismatch, LocationInfo.From(parameters[0].Locations.FirstOrDefault()), _type.Name, e.Method.Name, parameters[0].Type.ToDisplayString(), input?.ToDisplayString() ?? "nothing (no Prep)");
                     }
@@ -449,6 +464,10 @@ internal sealed class NodeParser
                     execValue = UnwrapValue(e.Method.ReturnType, e.IsAsync);
                     phases.Add(phase);
                 }
+                else
+                {
+                    execRejected = true;
+                }
             }
         }
         else if (IsBatch)
@@ -465,7 +484,7 @@ internal sealed class NodeParser
             var index = 0;
             if (parameters.Length > 0 && !SymbolFacts.IsException(parameters[0].Type))
             {
-                if (input is null || !Accepts(parameters[0].Type, input))
+                if (!inputUnknown && (input is null || !Accepts(parameters[0].Type, input)))
                 {
                     Report(Descriptors.ExecParameterMismatch, LocationInfo.From(parameters[0].Locations.FirstOrDefault()), _type.Name, f.Method.Name, parameters[0].Type.ToDisplayString(), input?.ToDisplayString() ?? "nothing (no Prep)");
                 }
@@ -488,7 +507,7 @@ internal sealed class NodeParser
                 }
 
                 var value = UnwrapValue(f.Method.ReturnType, f.IsAsync);
-                if (!SameValue(value, execValue))
+                if (!execRejected && !SameValue(value, execValue))
                 {
                     Report(Descriptors.InvalidPhaseSignature, MethodLocation(f.Method), _type.Name, f.Method.Name, $"returns '{value?.ToDisplayString() ?? "nothing"}', but exec returns '{execValue?.ToDisplayString() ?? "nothing"}'");
                 }
@@ -503,7 +522,7 @@ internal sealed class NodeParser
         var post = FindPhase("Post", "PostAsync");
         if (post is { } q)
         {
-            ReadPost(q.Method, q.IsAsync, prep is not null, prepValue, execValue, item, sharedTypes, phases);
+            ReadPost(q.Method, q.IsAsync, prep is not null || prepRejected, prepRejected ? null : prepValue, execRejected ? null : execValue, item, sharedTypes, phases, prepRejected, execRejected);
         }
 
         // error hook
@@ -548,14 +567,14 @@ internal sealed class NodeParser
         return (shared is null ? null : Display(shared), Display(prepValue), Display(execValue), item is null ? null : Display(item), itemsAreAsync);
     }
 
-    private void ReadPost(IMethodSymbol method, bool isAsync, bool hasPrep, ITypeSymbol? prepValue, ITypeSymbol? execValue, ITypeSymbol? item, List<(ITypeSymbol, IMethodSymbol)> sharedTypes, List<PhaseModel> phases)
+    private void ReadPost(IMethodSymbol method, bool isAsync, bool hasPrep, ITypeSymbol? prepValue, ITypeSymbol? execValue, ITypeSymbol? item, List<(ITypeSymbol, IMethodSymbol)> sharedTypes, List<PhaseModel> phases, bool prepRejected, bool execRejected)
     {
         var parameters = method.Parameters;
         var count = parameters.Length > 0 && SymbolFacts.IsCancellationToken(parameters[parameters.Length - 1].Type) ? parameters.Length - 1 : parameters.Length;
-        var slots = new List<(ArgumentKind Kind, ITypeSymbol? Type, string What)>();
+        var slots = new List<(ArgumentKind Kind, ITypeSymbol? Type, string What, bool Unknown)>();
         if (hasPrep)
         {
-            slots.Add((ArgumentKind.Prep, prepValue, "prep's result"));
+            slots.Add((ArgumentKind.Prep, prepValue, "prep's result", prepRejected));
         }
 
         ITypeSymbol? execArgument = execValue;
@@ -566,7 +585,7 @@ internal sealed class NodeParser
             execArgument = list is not null && result is not null ? list.Construct(result) : null;
         }
 
-        slots.Add((ArgumentKind.Exec, execArgument, IsBatch ? "the batch results" : "exec's result"));
+        slots.Add((ArgumentKind.Exec, execArgument, IsBatch ? "the batch results" : "exec's result", execRejected || (IsBatch && item is null)));
         if (count < 1 || count - 1 > slots.Count || parameters.Take(count).Any(x => SymbolFacts.IsCancellationToken(x.Type)))
         {
             var shape = hasPrep ? "(TShared shared[, TPrep prep][, TExec exec][, CancellationToken cancellationToken])" : "(TShared shared[, TExec exec][, CancellationToken cancellationToken])";
@@ -577,9 +596,9 @@ internal sealed class NodeParser
         var arguments = new List<ArgumentKind> { ArgumentKind.Shared };
         for (var i = 1; i < count; i++)
         {
-            var (kind, type, what) = slots[i - 1];
+            var (kind, type, what, unknown) = slots[i - 1];
             var parameter = parameters[i];
-            if (type is null || !Accepts(parameter.Type, type))
+            if (!unknown && (type is null || !Accepts(parameter.Type, type)))
             {
                 Report(Descriptors.PostParameterMismatch, LocationInfo.From(parameter.Locations.FirstOrDefault()), _type.Name, method.Name, parameter.Name, parameter.Type.ToDisplayString(), what, type?.ToDisplayString() ?? "nothing");
             }
@@ -615,6 +634,7 @@ internal sealed class NodeParser
         if (sync is not null && async is not null)
         {
             Report(Descriptors.PhaseSyncAndAsync, MethodLocation(async), _type.Name, syncName, asyncName);
+            _rejectedPhase = true;
             return null;
         }
 
@@ -622,6 +642,17 @@ internal sealed class NodeParser
     }
 
     private IMethodSymbol? Single(string name)
+    {
+        var method = SingleCore(name);
+        if (method is null && _type.GetMembers(name).OfType<IMethodSymbol>().Any(m => m.MethodKind == MethodKind.Ordinary))
+        {
+            _rejectedPhase = true;
+        }
+
+        return method;
+    }
+
+    private IMethodSymbol? SingleCore(string name)
     {
         var methods = _type.GetMembers(name).OfType<IMethodSymbol>().Where(m => m.MethodKind == MethodKind.Ordinary).ToList();
         if (methods.Count == 0)
@@ -662,7 +693,13 @@ internal sealed class NodeParser
         var returnType = method.ReturnType;
         ResultShape shape;
         ITypeSymbol? value = null;
-        if (isAsync)
+        if (isAsync && kind == PhaseKind.Prep && IsBatch && SymbolFacts.FindItemType(returnType) is { Item: not null, IsAsync: true })
+        {
+            // An async iterator (async IAsyncEnumerable<T> PrepAsync) yields the items itself: no task to await.
+            shape = ResultShape.Value;
+            value = returnType;
+        }
+        else if (isAsync)
         {
             if (SymbolFacts.IsTasksType(returnType, "Task", 0))
             {
@@ -724,6 +761,11 @@ internal sealed class NodeParser
 
     private static ITypeSymbol? UnwrapValue(ITypeSymbol type, bool isAsync)
     {
+        if (isAsync && SymbolFacts.FindItemType(type) is { Item: not null, IsAsync: true })
+        {
+            return type; // an async iterator returns its IAsyncEnumerable<T> directly
+        }
+
         if (!isAsync)
         {
             return type.SpecialType == SpecialType.System_Void ? null : type;
