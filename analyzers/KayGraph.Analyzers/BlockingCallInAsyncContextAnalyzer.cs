@@ -1,14 +1,14 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace KayGraph.Analyzers;
 
 /// <summary>
-/// The shared shape of KG1001..KG1003: a syntactic pre-check on each invocation (and <c>.Result</c> access), then the
-/// nearest function must be async and lie in a node phase (or the project opted into every async method), then
-/// <see cref="BlockingCallClassifier"/> decides, and each rule reports only its own kinds.
+/// The shared shape of KG1001..KG1003: only operation blocks of node phases are watched (or every block when the project
+/// opted into every async method); inside them, a syntactic pre-check on each invocation (and <c>.Result</c> access), then
+/// the nearest function must be async, then <see cref="BlockingCallClassifier"/> decides, and each rule reports only its
+/// own kinds.
 /// </summary>
 public abstract class BlockingCallInAsyncContextAnalyzer : DiagnosticAnalyzer
 {
@@ -29,11 +29,19 @@ public abstract class BlockingCallInAsyncContextAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             KnownSymbols known = KnownSymbols.From(start.Compilation);
-            start.RegisterSyntaxNodeAction(node => Analyze(node, known), SyntaxKind.InvocationExpression);
-            if (InspectsResultAccess)
+            start.RegisterOperationBlockStartAction(block =>
             {
-                start.RegisterSyntaxNodeAction(node => Analyze(node, known), SyntaxKind.SimpleMemberAccessExpression);
-            }
+                if (!NodeScope.IsNodePhase(block.OwningSymbol, known) && !NodeScope.AnalyzesAllAsyncMethods(block.Options, block.OperationBlocks))
+                {
+                    return;
+                }
+
+                block.RegisterOperationAction(operation => Analyze(operation, known), OperationKind.Invocation);
+                if (InspectsResultAccess)
+                {
+                    block.RegisterOperationAction(operation => Analyze(operation, known), OperationKind.PropertyReference);
+                }
+            });
         });
     }
 
@@ -45,19 +53,19 @@ public abstract class BlockingCallInAsyncContextAnalyzer : DiagnosticAnalyzer
     /// <summary>Whether the rule reports blocking calls of <paramref name="kind"/>.</summary>
     private protected abstract bool Reports(BlockingCallKind kind);
 
-    private void Analyze(SyntaxNodeAnalysisContext context, KnownSymbols known)
+    private void Analyze(OperationAnalysisContext context, KnownSymbols known)
     {
-        SyntaxNode node = context.Node;
+        SyntaxNode node = context.Operation.Syntax;
         if (!BlockingCallClassifier.IsCandidate(node)
             || !IsNameCandidate(node)
             || !FunctionScope.TryCreate(node, out FunctionScope scope)
             || !scope.IsAsync
-            || !NodeScope.IsAnalyzedAsyncContext(scope, context, known))
+            || context.Operation.SemanticModel is not { } model)
         {
             return;
         }
 
-        BlockingCall? call = BlockingCallClassifier.Classify(node, scope, context.SemanticModel, known, context.Options, context.CancellationToken);
+        BlockingCall? call = BlockingCallClassifier.Classify(node, scope, model, known, context.Options, context.CancellationToken);
         if (call is null || !Reports(call.Kind))
         {
             return;

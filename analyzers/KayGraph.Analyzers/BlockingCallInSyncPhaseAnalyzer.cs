@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace KayGraph.Analyzers;
@@ -23,33 +22,40 @@ public sealed class BlockingCallInSyncPhaseAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             KnownSymbols known = KnownSymbols.From(start.Compilation);
-            if (known.NodeAttribute is not null)
+            if (known.NodeAttribute is null)
             {
-                start.RegisterSyntaxNodeAction(node => Analyze(node, known), SyntaxKind.InvocationExpression, SyntaxKind.SimpleMemberAccessExpression);
+                return;
             }
+
+            start.RegisterOperationBlockStartAction(block =>
+            {
+                if (block.OwningSymbol is IMethodSymbol { IsAsync: false } method && PhaseNames.IsSyncPhase(method.Name) && NodeScope.IsNodePhase(method, known))
+                {
+                    block.RegisterOperationAction(operation => Analyze(operation, known), OperationKind.Invocation, OperationKind.PropertyReference);
+                }
+            });
         });
     }
 
-    private static void Analyze(SyntaxNodeAnalysisContext context, KnownSymbols known)
+    private static void Analyze(OperationAnalysisContext context, KnownSymbols known)
     {
-        SyntaxNode node = context.Node;
+        SyntaxNode node = context.Operation.Syntax;
         if (!BlockingCallClassifier.IsCandidate(node)
             || !FunctionScope.TryCreate(node, out FunctionScope scope)
             || !scope.IsMethodItself
             || scope.IsAsync
-            || !PhaseNames.IsSyncPhase(scope.Method!.Identifier.ValueText)
-            || !NodeScope.IsInNodePhase(scope, context.SemanticModel, known, context.CancellationToken))
+            || context.Operation.SemanticModel is not { } model)
         {
             return;
         }
 
-        BlockingCall? call = BlockingCallClassifier.Classify(node, scope, context.SemanticModel, known, context.Options, context.CancellationToken);
+        BlockingCall? call = BlockingCallClassifier.Classify(node, scope, model, known, context.Options, context.CancellationToken);
         if (call is null)
         {
             return;
         }
 
-        string phase = scope.Method.Identifier.ValueText;
+        string phase = scope.Method!.Identifier.ValueText;
         context.ReportDiagnostic(Diagnostic.Create(
             DiagnosticDescriptors.BlockingCallInSyncPhase,
             call.Syntax.GetLocation(),

@@ -25,29 +25,38 @@ public sealed class CancellationTokenNotPassedAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             KnownSymbols known = KnownSymbols.From(start.Compilation);
-            if (known.CancellationToken is not null)
+            if (known.CancellationToken is null)
             {
-                start.RegisterSyntaxNodeAction(node => Analyze(node, known), SyntaxKind.InvocationExpression);
+                return;
             }
+
+            start.RegisterOperationBlockStartAction(block =>
+            {
+                bool inNodePhase = NodeScope.IsNodePhase(block.OwningSymbol, known);
+                if (inNodePhase || NodeScope.AnalyzesAllAsyncMethods(block.Options, block.OperationBlocks))
+                {
+                    block.RegisterOperationAction(operation => Analyze(operation, known, inNodePhase), OperationKind.Invocation);
+                }
+            });
         });
     }
 
-    private static void Analyze(SyntaxNodeAnalysisContext context, KnownSymbols known)
+    private static void Analyze(OperationAnalysisContext context, KnownSymbols known, bool inNodePhase)
     {
-        var syntax = (InvocationExpressionSyntax)context.Node;
-        if (!FunctionScope.TryCreate(syntax, out FunctionScope scope)
-            || (!scope.HasPhaseName && !scope.IsAsync)
-            || !IsAnalyzed(scope, context, known)
-            || CancellationTokenScope.FindTokenName(syntax, context.SemanticModel, context.CancellationToken) is not { } token
-            || context.SemanticModel.GetOperation(syntax, context.CancellationToken) is not IInvocationOperation invocation
+        if (context.Operation is not IInvocationOperation invocation
+            || invocation.Syntax is not InvocationExpressionSyntax syntax
+            || !FunctionScope.TryCreate(syntax, out FunctionScope scope)
+            || (!inNodePhase && !scope.IsAsync)
+            || invocation.SemanticModel is not { } model
+            || CancellationTokenScope.FindTokenName(syntax, model, context.CancellationToken) is not { } token
             || IsDiscardedUnawaitedTask(invocation, syntax, scope, known))
         {
             return;
         }
 
-        ImmutableDictionary<string, string?>? properties = FindMissingToken(invocation, context.SemanticModel, known, token);
+        ImmutableDictionary<string, string?>? properties = FindMissingToken(invocation, model, known, token);
         if (properties is null
-            || BlockingCallClassifier.Classify(syntax, scope, context.SemanticModel, known, context.Options, context.CancellationToken) is not null)
+            || BlockingCallClassifier.Classify(syntax, scope, model, known, context.Options, context.CancellationToken) is not null)
         {
             return;
         }
@@ -55,10 +64,6 @@ public sealed class CancellationTokenNotPassedAnalyzer : DiagnosticAnalyzer
         string api = invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name;
         context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.CancellationTokenNotPassed, syntax.GetLocation(), properties, api, token));
     }
-
-    private static bool IsAnalyzed(in FunctionScope scope, SyntaxNodeAnalysisContext context, KnownSymbols known) =>
-        NodeScope.IsInNodePhase(scope, context.SemanticModel, known, context.CancellationToken)
-        || (scope.IsAsync && NodeScope.AnalyzesAllAsyncMethods(context.Options, context.Node.SyntaxTree));
 
     private static ImmutableDictionary<string, string?>? FindMissingToken(IInvocationOperation invocation, SemanticModel model, KnownSymbols known, string token)
     {

@@ -19,6 +19,12 @@ internal static class NodeScope
         return model.GetDeclaredSymbol(scope.Method!, cancellationToken) is IMethodSymbol { IsStatic: false } method && known.IsNode(method.ContainingType);
     }
 
+    /// <summary>Whether <paramref name="owner"/> (the owner of an operation block) is a phase method of a node class.</summary>
+    public static bool IsNodePhase(ISymbol owner, KnownSymbols known) =>
+        owner is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false } method
+        && PhaseNames.IsPhase(method.Name)
+        && known.IsNode(method.ContainingType);
+
     /// <summary>Whether <paramref name="node"/> is inside a class that is a node (any member).</summary>
     public static bool IsInNodeClass(SyntaxNode node, SemanticModel model, KnownSymbols known, CancellationToken cancellationToken)
     {
@@ -45,6 +51,10 @@ internal static class NodeScope
     public static bool IsAnalyzedAsyncContext(in FunctionScope scope, SyntaxNodeAnalysisContext context, KnownSymbols known) =>
         scope.IsAsync
         && (IsInNodePhase(scope, context.SemanticModel, known, context.CancellationToken) || AnalyzesAllAsyncMethods(context.Options, context.Node.SyntaxTree));
+
+    /// <summary>Whether <c>kaygraph.analyze_all_async_methods = true</c> is set for the tree of an operation block.</summary>
+    public static bool AnalyzesAllAsyncMethods(AnalyzerOptions options, System.Collections.Immutable.ImmutableArray<IOperation> operationBlocks) =>
+        !operationBlocks.IsEmpty && AnalyzesAllAsyncMethods(options, operationBlocks[0].Syntax.SyntaxTree);
 
     /// <summary>Whether <c>kaygraph.analyze_all_async_methods = true</c> is set for <paramref name="tree"/>.</summary>
     public static bool AnalyzesAllAsyncMethods(AnalyzerOptions options, SyntaxTree tree) =>

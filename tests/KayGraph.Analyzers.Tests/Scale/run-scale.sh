@@ -123,9 +123,9 @@ build() {
     exit 1
   fi
   local csc all kaygraph
-  csc=$(grep -E '^\s+[0-9]+ ms\s+Csc\s' "$log" | awk '{print $1}' | head -1)
-  all=$(grep -m1 -E 'Total analyzer execution time:' "$log" | sed -E 's/.*: *([0-9.]+) seconds.*/\1/')
-  kaygraph=$(grep -m1 -E '^\s+[0-9.<]+ +[0-9<]+ +KayGraph\.Analyzers, Version' "$log" | awk '{print $1}')
+  csc=$(grep -E '^\s+[0-9]+ ms\s+Csc\s' "$log" | awk '{print $1}' | head -1 || true)
+  all=$(grep -m1 -E 'Total analyzer execution time:' "$log" | sed -E 's/.*: *([0-9.]+) seconds.*/\1/' || true)
+  kaygraph=$(grep -m1 -E '^\s+[0-9.<]+ +[0-9<]+ +KayGraph\.Analyzers, Version' "$log" | awk '{print $1}' || true)
   echo "${csc:-?} ${all:-0} ${kaygraph:-0}"
 }
 
