@@ -85,6 +85,7 @@ internal static class GeneratorHarness
         }
 
         paths.Add(typeof(KayGraph.NodeAttribute).Assembly.Location);
+        paths.Add(typeof(GeneratorHarness).Assembly.Location); // the shared stores of the compile-and-run inputs
         return paths.Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToImmutableArray();
     }
 }

@@ -123,6 +123,27 @@ internal static class SnapshotInputs
                 return null;
             }
         }
+
+        [BatchNode]
+        public partial class StreamAll
+        {
+            private async IAsyncEnumerable<int> PrepAsync(Store shared, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+            {
+                foreach (var number in shared.Numbers)
+                {
+                    await Task.Delay(1, cancellationToken);
+                    yield return number;
+                }
+            }
+
+            private ValueTask<int> ExecAsync(int item) => new(item + 1);
+
+            private Task PostAsync(Store shared, IAsyncEnumerable<int> items, IReadOnlyList<int> results)
+            {
+                shared.Total += results.Count;
+                return Task.CompletedTask;
+            }
+        }
         """;
 
     public const string Graphs = """

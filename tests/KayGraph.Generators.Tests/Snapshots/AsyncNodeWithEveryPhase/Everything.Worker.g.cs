@@ -6,6 +6,7 @@ namespace Everything
 {
     /// <summary>KayGraph lifecycle glue of <see cref="Worker"/> (generated).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("KayGraph.Generators", "0.1.0")]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     partial class Worker : global::KayGraph.INode<global::Everything.Store>, global::KayGraph.INodeLifecycle<global::Everything.Store, string, int>
     {
         /// <summary>The actions of this node: <c>Default</c> plus one member per action declared with [Next].</summary>

@@ -6,6 +6,7 @@ namespace BatchGraphs
 {
     /// <summary>KayGraph lifecycle glue of <see cref="CountRun"/> (generated).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("KayGraph.Generators", "0.1.0")]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     partial class CountRun : global::KayGraph.INode<global::BatchGraphs.Store>, global::KayGraph.INodeLifecycle<global::BatchGraphs.Store, global::KayGraph.Unit, global::KayGraph.Unit>
     {
         /// <summary>The actions of this node: <c>Default</c> plus one member per action declared with [Next].</summary>

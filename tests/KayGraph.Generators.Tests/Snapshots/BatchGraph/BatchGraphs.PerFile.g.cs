@@ -6,6 +6,7 @@ namespace BatchGraphs
 {
     /// <summary>KayGraph runner of the graph <see cref="PerFile"/> (generated).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("KayGraph.Generators", "0.1.0")]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     partial class PerFile : global::KayGraph.INode<global::BatchGraphs.Store>
     {
         /// <summary>The flowchart of this graph in Mermaid syntax, generated at compile time.</summary>

@@ -6,6 +6,7 @@ namespace Batches
 {
     /// <summary>KayGraph lifecycle glue of <see cref="SquareAll"/> (generated).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("KayGraph.Generators", "0.1.0")]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     partial class SquareAll : global::KayGraph.INode<global::Batches.Store>, global::KayGraph.IBatchNodeLifecycle<global::Batches.Store, global::System.Collections.Generic.IEnumerable<int>, int, int>
     {
         /// <summary>The actions of this node: <c>Default</c> plus one member per action declared with [Next].</summary>

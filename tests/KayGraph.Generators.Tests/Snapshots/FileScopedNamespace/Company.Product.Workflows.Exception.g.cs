@@ -6,6 +6,7 @@ namespace Company.Product.Workflows
 {
     /// <summary>KayGraph runner of the graph <see cref="Exception"/> (generated).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("KayGraph.Generators", "0.1.0")]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     partial class Exception : global::KayGraph.INode<global::Company.Product.Workflows.String>
     {
         /// <summary>The flowchart of this graph in Mermaid syntax, generated at compile time.</summary>

@@ -6,6 +6,7 @@ namespace Company.Product.Workflows
 {
     /// <summary>KayGraph lifecycle glue of <see cref="Task"/> (generated).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("KayGraph.Generators", "0.1.0")]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     partial class Task : global::KayGraph.INode<global::Company.Product.Workflows.String>, global::KayGraph.INodeLifecycle<global::Company.Product.Workflows.String, global::KayGraph.Unit, global::KayGraph.Unit>
     {
         /// <summary>The actions of this node: <c>Default</c> plus one member per action declared with [Next].</summary>

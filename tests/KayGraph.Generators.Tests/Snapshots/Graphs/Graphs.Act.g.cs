@@ -6,6 +6,7 @@ namespace Graphs
 {
     /// <summary>KayGraph lifecycle glue of <see cref="Act"/> (generated).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("KayGraph.Generators", "0.1.0")]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     partial class Act : global::KayGraph.INode<global::Graphs.Agent>, global::KayGraph.INodeLifecycle<global::Graphs.Agent, global::KayGraph.Unit, global::KayGraph.Unit>
     {
         /// <summary>The actions of this node: <c>Default</c> plus one member per action declared with [Next].</summary>

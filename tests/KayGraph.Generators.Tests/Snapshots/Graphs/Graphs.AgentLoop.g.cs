@@ -6,6 +6,7 @@ namespace Graphs
 {
     /// <summary>KayGraph runner of the graph <see cref="AgentLoop"/> (generated).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("KayGraph.Generators", "0.1.0")]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     partial class AgentLoop : global::KayGraph.INode<global::Graphs.Agent>
     {
         /// <summary>The flowchart of this graph in Mermaid syntax, generated at compile time.</summary>

@@ -4,6 +4,7 @@
 
 /// <summary>KayGraph lifecycle glue of <see cref="GlobalNode"/> (generated).</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("KayGraph.Generators", "0.1.0")]
+[global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 partial class GlobalNode : global::KayGraph.INode<global::GlobalStore>, global::KayGraph.INodeLifecycle<global::GlobalStore, global::KayGraph.Unit, global::KayGraph.Unit>
 {
     /// <summary>The actions of this node: <c>Default</c> plus one member per action declared with [Next].</summary>

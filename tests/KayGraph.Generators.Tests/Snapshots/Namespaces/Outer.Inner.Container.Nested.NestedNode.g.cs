@@ -10,6 +10,7 @@ namespace Outer.Inner
         {
             /// <summary>KayGraph lifecycle glue of <see cref="NestedNode"/> (generated).</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("KayGraph.Generators", "0.1.0")]
+            [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
             partial class NestedNode : global::KayGraph.INode<global::Outer.Inner.Store>, global::KayGraph.INodeLifecycle<global::Outer.Inner.Store, global::KayGraph.Unit, global::KayGraph.Unit>
             {
                 /// <summary>The actions of this node: <c>Default</c> plus one member per action declared with [Next].</summary>

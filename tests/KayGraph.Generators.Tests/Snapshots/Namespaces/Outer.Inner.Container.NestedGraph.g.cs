@@ -8,6 +8,7 @@ namespace Outer.Inner
     {
         /// <summary>KayGraph runner of the graph <see cref="NestedGraph"/> (generated).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("KayGraph.Generators", "0.1.0")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         partial class NestedGraph : global::KayGraph.INode<global::Outer.Inner.Store>
         {
             /// <summary>The flowchart of this graph in Mermaid syntax, generated at compile time.</summary>

@@ -6,6 +6,7 @@ namespace Simple
 {
     /// <summary>KayGraph lifecycle glue of <see cref="Increment"/> (generated).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("KayGraph.Generators", "0.1.0")]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     partial class Increment : global::KayGraph.INode<global::Simple.Counter>, global::KayGraph.INodeLifecycle<global::Simple.Counter, int, int>
     {
         /// <summary>The actions of this node: <c>Default</c> plus one member per action declared with [Next].</summary>
