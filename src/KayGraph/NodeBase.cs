@@ -25,10 +25,15 @@ public abstract class NodeBase<TShared> : INode<TShared>, IAsyncDisposable, IDis
     }
 
     /// <summary>
-    /// The logger for warnings raised while wiring graphs (an overwritten successor). Default: a null logger.
+    /// The logger for warnings raised while wiring graphs (an overwritten successor). Default: a null logger. One logger
+    /// serves every store type (setting it through any <c>NodeBase&lt;T&gt;</c> sets it for all).
     /// Run-time warnings go to <see cref="RunOptions.Logger"/>.
     /// </summary>
-    public static ILogger WiringLogger { get; set; } = NullLogger.Instance;
+    public static ILogger WiringLogger
+    {
+        get => WiringLog.Logger;
+        set => WiringLog.Logger = value ?? NullLogger.Instance;
+    }
 
     /// <summary>The id of the node in logs, traces and error messages.</summary>
     public string Id { get; }
@@ -210,6 +215,12 @@ public abstract class NodeBase<TShared> : INode<TShared>, IAsyncDisposable, IDis
     {
         public static readonly IReadOnlyDictionary<string, INode<TShared>> Instance = new Dictionary<string, INode<TShared>>(0);
     }
+}
+
+/// <summary>The process-wide logger behind <see cref="NodeBase{TShared}.WiringLogger"/>, shared by every store type.</summary>
+internal static class WiringLog
+{
+    public static ILogger Logger { get; set; } = NullLogger.Instance;
 }
 
 /// <summary>A transition waiting for its target: the result of <c>node - "action"</c>.</summary>

@@ -180,3 +180,35 @@ public sealed class PackageTests(PackageFixture package)
         Assert.Contains("done=True", DotNet.Run(directory, "run", "-c", "Release", "--no-build").ShouldSucceed().Output, StringComparison.Ordinal);
     }
 }
+
+/// <summary>The Roslyn components in the package are compiled against a compiler the .NET 8 SDK ships (4.8).</summary>
+[Collection(PackageCollection.Name)]
+public sealed class RoslynVersionTests(PackageFixture package)
+{
+    [Theory]
+    [InlineData("analyzers/dotnet/cs/KayGraph.Generators.dll")]
+    [InlineData("analyzers/dotnet/cs/KayGraph.Analyzers.dll")]
+    [InlineData("analyzers/dotnet/cs/KayGraph.CodeFixes.dll")]
+    public void Roslyn_component_references_at_most_Roslyn_4_8(string entry)
+    {
+        using var archive = System.IO.Compression.ZipFile.OpenRead(package.PackagePath);
+        using var stream = new MemoryStream();
+        using (var source = archive.GetEntry(entry)!.Open())
+        {
+            source.CopyTo(stream);
+        }
+
+        stream.Position = 0;
+        using var reader = new System.Reflection.PortableExecutable.PEReader(stream);
+        var metadata = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(reader);
+        var roslyn = metadata.AssemblyReferences
+            .Select(handle => metadata.GetAssemblyReference(handle))
+            .Where(reference => metadata.GetString(reference.Name).StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.NotEmpty(roslyn);
+        Assert.All(roslyn, reference => Assert.True(
+            reference.Version <= new Version(4, 8, 0, 0),
+            $"{entry} references {metadata.GetString(reference.Name)} {reference.Version}, newer than the .NET 8 SDK's compiler"));
+    }
+}
