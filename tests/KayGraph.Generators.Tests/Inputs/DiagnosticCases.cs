@@ -1,0 +1,398 @@
+using System.Collections.Generic;
+
+namespace KayGraph.Generators.Tests.Inputs;
+
+/// <summary>One declaration diagnostic: broken input with markup on the expected spans, the fixed input, and what must not be generated.</summary>
+internal sealed record DiagnosticCase(string Id, string Broken, string Fixed, string[] NotGenerated);
+
+/// <summary>A positive and a negative case for every declaration diagnostic.</summary>
+internal static class DiagnosticCases
+{
+    private const string Header = """
+        using System;
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using KayGraph;
+
+        public sealed class S { public int Value; }
+        public sealed class T { public int Value; }
+
+        """;
+
+    private static readonly DiagnosticCase[] Cases =
+    {
+        new("KG0001",
+            Header + """
+            [Node]
+            public class {|KG0001:Plain|}
+            {
+                void Post(S shared) => shared.Value++;
+            }
+
+            public class {|KG0001:Outer|}
+            {
+                [Node]
+                public partial class Inner
+                {
+                    void Post(S shared) => shared.Value++;
+                }
+            }
+            """,
+            Header + """
+            [Node]
+            public partial class Plain
+            {
+                void Post(S shared) => shared.Value++;
+            }
+
+            public partial class Outer
+            {
+                [Node]
+                public partial class Inner
+                {
+                    void Post(S shared) => shared.Value++;
+                }
+            }
+            """,
+            new[] { "Plain.g.cs", "Outer.Inner.g.cs" }),
+        new("KG0002",
+            Header + """
+            [Node]
+            public partial class Both
+            {
+                int Exec() => 1;
+                Task<int> {|KG0002:ExecAsync|}() => Task.FromResult(1);
+            }
+            """,
+            Header + """
+            [Node]
+            public partial class Both
+            {
+                Task<int> ExecAsync() => Task.FromResult(1);
+            }
+            """,
+            new[] { "Both.g.cs" }),
+        new("KG0003",
+            Header + """
+            [Node]
+            public partial class NotAwaitable
+            {
+                int {|KG0003:ExecAsync|}() => 1;
+            }
+            """,
+            Header + """
+            [Node]
+            public partial class NotAwaitable
+            {
+                ValueTask<int> ExecAsync() => new(1);
+            }
+            """,
+            new[] { "NotAwaitable.g.cs" }),
+        new("KG0004",
+            Header + """
+            [Node]
+            public partial class Mismatch
+            {
+                string Prep(S shared) => "text";
+                int Exec(int {|KG0004:value|}) => value;
+            }
+            """,
+            Header + """
+            [Node]
+            public partial class Mismatch
+            {
+                string Prep(S shared) => "text";
+                int Exec(string value) => value.Length;
+            }
+            """,
+            new[] { "Mismatch.g.cs" }),
+        new("KG0005",
+            Header + """
+            [Node]
+            public partial class PostMismatch
+            {
+                int Exec() => 1;
+                void Post(S shared, string {|KG0005:result|}) => shared.Value = result.Length;
+            }
+            """,
+            Header + """
+            [Node]
+            public partial class PostMismatch
+            {
+                int Exec() => 1;
+                void Post(S shared, int result) => shared.Value = result;
+            }
+            """,
+            new[] { "PostMismatch.g.cs" }),
+        new("KG0006",
+            Header + """
+            public sealed class NotANode { }
+
+            [Node]
+            [{|KG0006:Next<NotANode>|}]
+            public partial class From
+            {
+                void Post(S shared) => shared.Value++;
+            }
+            """,
+            Header + """
+            [Node]
+            public partial class NotANode
+            {
+                void Post(S shared) => shared.Value++;
+            }
+
+            [Node]
+            [Next<NotANode>]
+            public partial class From
+            {
+                void Post(S shared) => shared.Value++;
+            }
+            """,
+            new[] { "From.g.cs" }),
+        new("KG0007",
+            Header + """
+            [Node]
+            [Next<A>("go")]
+            [{|KG0007:Next<B>("go")|}]
+            public partial class Twice
+            {
+                string Post(S shared) => "go";
+            }
+
+            [Node] public partial class A { void Post(S shared) => shared.Value++; }
+            [Node] public partial class B { void Post(S shared) => shared.Value++; }
+            """,
+            Header + """
+            [Node]
+            [Next<A>("go")]
+            [Next<B>("stay")]
+            public partial class Twice
+            {
+                string Post(S shared) => "go";
+            }
+
+            [Node] public partial class A { void Post(S shared) => shared.Value++; }
+            [Node] public partial class B { void Post(S shared) => shared.Value++; }
+            """,
+            new[] { "Twice.g.cs" }),
+        new("KG0008",
+            Header + """
+            [{|KG0008:Graph(typeof(S))|}]
+            public partial class BadStart;
+            """,
+            Header + """
+            [Node] public partial class A { void Post(S shared) => shared.Value++; }
+
+            [Graph(typeof(A))]
+            public partial class BadStart;
+            """,
+            new[] { "BadStart.g.cs" }),
+        new("KG0009",
+            Header + """
+            [Node] [Next<B>] public partial class A { void Post(S shared) => shared.Value++; }
+            [Node] public partial class B { void Post(T shared) => shared.Value++; }
+
+            [Graph(typeof(A))]
+            public partial class {|KG0009:Mixed|};
+            """,
+            Header + """
+            [Node] [Next<B>] public partial class A { void Post(S shared) => shared.Value++; }
+            [Node] public partial class B { void Post(S shared) => shared.Value++; }
+
+            [Graph(typeof(A))]
+            public partial class Mixed;
+            """,
+            new[] { "Mixed.g.cs" }),
+        new("KG0010",
+            Header + """
+            [Node]
+            [{|KG0010:Next<A>("")|}]
+            public partial class Empty
+            {
+                void Post(S shared) => shared.Value++;
+            }
+
+            [Node]
+            [Next<A>("a-b")]
+            [{|KG0010:Next<A>("a_b")|}]
+            public partial class Colliding
+            {
+                string Post(S shared) => "a-b";
+            }
+
+            [Node]
+            [{|KG0010:Next<A>("--")|}]
+            public partial class Symbols
+            {
+                string Post(S shared) => "--";
+            }
+
+            [Node] public partial class A { void Post(S shared) => shared.Value++; }
+            """,
+            Header + """
+            [Node]
+            [Next<A>]
+            public partial class Empty
+            {
+                void Post(S shared) => shared.Value++;
+            }
+
+            [Node]
+            [Next<A>("a-b")]
+            [Next<A>("c_d")]
+            public partial class Colliding
+            {
+                string Post(S shared) => "a-b";
+            }
+
+            [Node]
+            [Next<A>("dash-dash")]
+            public partial class Symbols
+            {
+                string Post(S shared) => "dash-dash";
+            }
+
+            [Node] public partial class A { void Post(S shared) => shared.Value++; }
+            """,
+            new[] { "Empty.g.cs", "Colliding.g.cs", "Symbols.g.cs" }),
+        new("KG0011",
+            Header + """
+            [Node({|KG0011:MaxRetries = 0|})]
+            public partial class NoAttempt { void Post(S shared) => shared.Value++; }
+
+            [Node(MaxRetries = 2, {|KG0011:WaitMilliseconds = -1|})]
+            public partial class NegativeWait { void Post(S shared) => shared.Value++; }
+
+            [ParallelBatchNode({|KG0011:MaxConcurrency = 0|})]
+            public partial class NoConcurrency
+            {
+                IEnumerable<int> Prep(S shared) => new[] { 1, 2 };
+                int Exec(int item) => item;
+            }
+            """,
+            Header + """
+            [Node(MaxRetries = 1)]
+            public partial class NoAttempt { void Post(S shared) => shared.Value++; }
+
+            [Node(MaxRetries = 2, WaitMilliseconds = 0)]
+            public partial class NegativeWait { void Post(S shared) => shared.Value++; }
+
+            [ParallelBatchNode(MaxConcurrency = 1)]
+            public partial class NoConcurrency
+            {
+                IEnumerable<int> Prep(S shared) => new[] { 1, 2 };
+                int Exec(int item) => item;
+            }
+            """,
+            new[] { "NoAttempt.g.cs", "NegativeWait.g.cs", "NoConcurrency.g.cs" }),
+        new("KG0012",
+            Header + """
+            [Node] [Next<B>] public partial class A { void Post(S shared) => shared.Value++; }
+            [Node] [Next<A>] public partial class B { void Post(S shared) => shared.Value++; }
+
+            [Graph(typeof(A))]
+            public partial class {|KG0012:Forever|};
+            """,
+            Header + """
+            [Node] [Next<B>] public partial class A { void Post(S shared) => shared.Value++; }
+            [Node] [Next<A>("again")] public partial class B { string? Post(S shared) => ++shared.Value < 3 ? "again" : null; }
+
+            [Graph(typeof(A))]
+            public partial class Forever;
+            """,
+            new string[0]),
+        new("KG0013",
+            Header + """
+            [Node]
+            public partial class Static
+            {
+                static int {|KG0013:Exec|}() => 1;
+            }
+
+            [Node]
+            public partial class Overloaded
+            {
+                void Post(S shared) => shared.Value++;
+                void {|KG0013:Post|}(S shared, int extra) => shared.Value += extra;
+            }
+
+            [Node]
+            public partial class BadHook
+            {
+                void Post(S shared) => shared.Value++;
+                string {|KG0013:OnError|}(S shared, Exception error) => error.Message;
+            }
+            """,
+            Header + """
+            [Node]
+            public partial class Static
+            {
+                int Exec() => 1;
+            }
+
+            [Node]
+            public partial class Overloaded
+            {
+                void Post(S shared) => shared.Value++;
+            }
+
+            [Node]
+            public partial class BadHook
+            {
+                void Post(S shared) => shared.Value++;
+                bool OnError(S shared, Exception error) => error.Message.Length > 0;
+            }
+            """,
+            new[] { "Static.g.cs", "Overloaded.g.cs", "BadHook.g.cs" }),
+        new("KG0014",
+            Header + """
+            [Node] public partial class NoShared { int Exec() => 1; }
+
+            [Graph(typeof(NoShared))]
+            public partial class {|KG0014:Unknown|};
+            """,
+            Header + """
+            [Node] public partial class NoShared { int Exec() => 1; }
+
+            [Graph(typeof(NoShared), Shared = typeof(S))]
+            public partial class Unknown;
+            """,
+            new[] { "Unknown.g.cs" }),
+        new("KG0015",
+            Header + """
+            [Node]
+            public partial class Broken
+            {
+                static void {|KG0013:Exec|}() { }
+                void Post(S shared) => shared.Value++;
+            }
+
+            [Graph(typeof(Broken))]
+            public partial class {|KG0015:Skipped|};
+            """,
+            Header + """
+            [Node]
+            public partial class Broken
+            {
+                void Exec() { }
+                void Post(S shared) => shared.Value++;
+            }
+
+            [Graph(typeof(Broken))]
+            public partial class Skipped;
+            """,
+            new[] { "Broken.g.cs", "Skipped.g.cs" }),
+    };
+
+    public static IEnumerable<object[]> Ids()
+    {
+        foreach (var item in Cases)
+        {
+            yield return new object[] { item.Id };
+        }
+    }
+
+    public static DiagnosticCase Get(string id) => System.Array.Find(Cases, c => c.Id == id)!;
+}
