@@ -43,7 +43,8 @@ internal sealed class GeneratorRun
         get
         {
             var generated = GeneratedSources.Select(s => s.SyntaxTree).ToImmutableHashSet();
-            return Output.GetDiagnostics()
+            return GeneratedSources
+                .SelectMany(s => Output.GetSemanticModel(s.SyntaxTree).GetDiagnostics())
                 .Where(d => d.Severity == DiagnosticSeverity.Error && d.Location.SourceTree is { } tree && generated.Contains(tree))
                 .ToImmutableArray();
         }
