@@ -10,6 +10,17 @@ namespace KayGraph.Benchmarks;
 /// </summary>
 internal static class Program
 {
+    /// <summary>Every benchmark class, in the order the suite runs them: the headline table first.</summary>
+    internal static readonly Type[] SuiteOrder =
+    [
+        typeof(Transitions.TransitionBenchmarks),
+        typeof(Transitions.RunOverheadBenchmarks),
+        typeof(Batches.ParallelBatchBenchmarks),
+        typeof(Batches.TimerBenchmarks),
+        typeof(CompileTime.GeneratorBenchmarks),
+        typeof(CompileTime.AnalyzerBenchmarks),
+    ];
+
     private static async Task<int> Main(string[] args)
     {
         if (args.Length > 0 && args[0] == "verify")
@@ -17,7 +28,7 @@ internal static class Program
             return await SuiteVerification.RunAsync(Console.Out).ConfigureAwait(false);
         }
 
-        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        BenchmarkSwitcher.FromTypes(SuiteOrder).Run(args);
         return 0;
     }
 }

@@ -3,7 +3,9 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Threading.Tasks;
+using BenchmarkDotNet.Attributes;
 using KayGraph.Benchmarks.Batches;
 using KayGraph.Benchmarks.Counting;
 using KayGraph.Benchmarks.Transitions;
@@ -49,6 +51,7 @@ internal static class SuiteVerification
 
     private static IEnumerable<(string Name, Func<Task<string>> Check)> Checks()
     {
+        yield return ("suite lists every benchmark class", () => Task.FromResult(CheckSuiteOrder()));
         yield return ("hand-written loop (sync)", () => Count(store => Task.FromResult(HandWrittenCounterLoop.Run(store))));
         yield return ("hand-written loop (async)", () => Count(store => HandWrittenCounterLoop.RunAsync(store).AsTask()));
         yield return ("runtime API graph (sync nodes)", () => Count(store => RuntimeApiCounterGraph.CreateSync().RunAsync(store).AsTask()));
@@ -88,6 +91,18 @@ internal static class SuiteVerification
 
     /// <summary>The compilation workload checks, when the generator and analyzers are part of the build.</summary>
     private static IEnumerable<(string Name, Func<Task<string>> Check)> CompilationChecks() => CompileTime.CompilationVerification.Checks();
+
+    private static string CheckSuiteOrder()
+    {
+        var missing = typeof(Program).Assembly.GetTypes()
+            .Where(type => type.GetMethods().Any(method => method.IsDefined(typeof(BenchmarkAttribute), inherit: false)))
+            .Where(type => !Program.SuiteOrder.Contains(type))
+            .Select(type => type.Name)
+            .ToList();
+        return missing.Count == 0
+            ? string.Create(CultureInfo.InvariantCulture, $"ok ({Program.SuiteOrder.Length} classes)")
+            : "FAILED: not in Program.SuiteOrder: " + string.Join(", ", missing);
+    }
 
     private static async Task<string> Count(Func<CounterStore, Task> run)
     {
