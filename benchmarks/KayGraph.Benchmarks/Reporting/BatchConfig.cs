@@ -20,7 +20,7 @@ public sealed class BatchConfig : ManualConfig
             .WithStrategy(RunStrategy.Monitoring)
             .WithLaunchCount(1)
             .WithWarmupCount(3)
-            .WithIterationCount(20)
+            .WithIterationCount(15)
             .WithId("Batch"));
         AddDiagnoser(MemoryDiagnoser.Default);
         AddColumn(new IdealTimeColumn(), new RatioToIdealColumn(), new AllocatedPerItemColumn());

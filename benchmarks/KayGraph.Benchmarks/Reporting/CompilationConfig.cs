@@ -9,7 +9,7 @@ namespace KayGraph.Benchmarks.Reporting;
 
 /// <summary>
 /// The job of the compile-time benchmarks: each iteration is one whole operation of hundreds of milliseconds or more
-/// (monitoring strategy), two warm-ups, a few iterations, memory diagnoser on, ratios to the baseline.
+/// (monitoring strategy), one warm-up, five iterations, memory diagnoser on, ratios to the baseline.
 /// </summary>
 public sealed class CompilationConfig : ManualConfig
 {
@@ -19,8 +19,8 @@ public sealed class CompilationConfig : ManualConfig
         AddJob(Job.Default
             .WithStrategy(RunStrategy.Monitoring)
             .WithLaunchCount(1)
-            .WithWarmupCount(2)
-            .WithIterationCount(10)
+            .WithWarmupCount(1)
+            .WithIterationCount(5)
             .WithId("Compile"));
         AddDiagnoser(MemoryDiagnoser.Default);
         SummaryStyle = SummaryStyle.Default.WithRatioStyle(RatioStyle.Value);
