@@ -29,9 +29,13 @@ public sealed class LoadedAssembly : IDisposable
     public Assembly Assembly { get; }
 
     /// <summary>Generates, asserts a clean build (no generator or compiler diagnostic of warning level or above), emits and loads.</summary>
-    public static LoadedAssembly Build(string source, OptimizationLevel optimization = OptimizationLevel.Debug)
+    public static LoadedAssembly Build(string source, OptimizationLevel optimization = OptimizationLevel.Debug) =>
+        Build(new[] { source }, optimization);
+
+    /// <summary>As <see cref="Build(string, OptimizationLevel)"/>, for an input split over several files.</summary>
+    public static LoadedAssembly Build(string[] sources, OptimizationLevel optimization = OptimizationLevel.Debug)
     {
-        var run = GeneratorHarness.Run(GeneratorHarness.Compile(new[] { source }, LanguageVersion.Latest, optimization));
+        var run = GeneratorHarness.Run(GeneratorHarness.Compile(sources, LanguageVersion.Latest, optimization));
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.CompilerWarningsAndErrors);
 
