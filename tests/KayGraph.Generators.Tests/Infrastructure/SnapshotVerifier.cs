@@ -18,12 +18,11 @@ internal static class SnapshotVerifier
     public static bool Accepting => Environment.GetEnvironmentVariable("KAYGRAPH_ACCEPT_SNAPSHOTS") == "1";
 
     /// <summary>The Snapshots folder in the source tree, found from this file's path at compile time.</summary>
-    public static string SnapshotRoot([CallerFilePath] string thisFile = "") =>
-        Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(thisFile)!)!, "Snapshots");
+    public static string SnapshotRoot => Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(ThisFile())!)!, "Snapshots");
 
     public static void Verify(string caseName, IReadOnlyList<(string HintName, string Source)> generated)
     {
-        var folder = Path.Combine(SnapshotRoot(), caseName);
+        var folder = Path.Combine(SnapshotRoot, caseName);
         Directory.CreateDirectory(folder);
         var failures = new StringBuilder();
         var expectedFiles = Directory.GetFiles(folder, "*.cs").Where(f => !f.EndsWith(".received.cs", StringComparison.Ordinal)).ToList();
@@ -77,6 +76,8 @@ internal static class SnapshotVerifier
         var stem = expectedPath.EndsWith(".g.cs", StringComparison.Ordinal) ? expectedPath[..^".g.cs".Length] : Path.ChangeExtension(expectedPath, null);
         return stem + ".received.cs";
     }
+
+    private static string ThisFile([CallerFilePath] string path = "") => path;
 
     private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal);
 }
