@@ -56,6 +56,50 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void Outer_graph_is_skipped_with_KG0015_when_its_nested_graph_cannot_be_generated()
+    {
+        var (source, expected) = DiagnosticMarkup.Parse("""
+            using KayGraph;
+
+            public sealed class S { public int Value; }
+            public sealed class T { public int Value; }
+
+            [Node] [Next<B>] public partial class A { void Post(S shared) => shared.Value++; }
+            [Node] public partial class B { void Post(T shared) => shared.Value++; }
+
+            [Graph(typeof(A))]
+            public partial class {|KG0009:Inner|};
+
+            [Graph(typeof(Inner), Shared = typeof(S))]
+            public partial class {|KG0015:Outer|};
+            """);
+
+        var run = GeneratorHarness.Run(source);
+
+        Assert.Equal(expected.Select(e => (e.Id, e.Span)), run.GeneratorDiagnostics.OrderBy(d => d.Location.SourceSpan.Start).Select(d => (d.Id, d.Location.SourceSpan)));
+        Assert.DoesNotContain(run.GeneratedSources, s => s.HintName is "Inner.g.cs" or "Outer.g.cs");
+        Assert.Empty(run.ErrorsInGeneratedTrees);
+    }
+
+    [Fact]
+    public void Unresolved_types_keep_the_class_out_of_generated_code_without_a_KayGraph_diagnostic()
+    {
+        var run = GeneratorHarness.Run("""
+            using KayGraph;
+
+            [Node]
+            public partial class Lost
+            {
+                int Prep(MissingStore shared) => 1;
+            }
+            """);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.GeneratedSources);
+        Assert.Contains(run.Output.GetDiagnostics(), d => d.Id == "CS0246");
+    }
+
+    [Fact]
     public void Messages_name_the_symbols_involved()
     {
         var (source, _) = DiagnosticMarkup.Parse(DiagnosticCases.Get("KG0004").Broken);

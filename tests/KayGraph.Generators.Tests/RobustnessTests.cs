@@ -9,15 +9,6 @@ namespace KayGraph.Generators.Tests;
 /// <summary>Damaged inputs never make the generator throw, and whatever it emits for them has no errors of its own.</summary>
 public sealed class RobustnessTests
 {
-    /// <summary>
-    /// Why the generated-code half is skipped: the generator (whose sources this test project cannot change) still emits
-    /// glue for classes whose types do not resolve. Found by this test; see the report of the generator tests.
-    /// </summary>
-    private const string KnownGeneratorBug =
-        "Generator bug found by this test: error types reach generated code (unresolved shared/parameter types, e.g. a class " +
-        "whose brace was removed → CS0246/CS1503 in the glue), a class with a missing identifier is emitted as 'partial class ' " +
-        "(CS1001), and an outer graph is emitted around a nested graph whose own runner was skipped (CS0311). Remove Skip once fixed.";
-
     public static IEnumerable<object[]> Inputs() => new[]
     {
         new object[] { nameof(SnapshotInputs.AsyncNodeWithEveryPhase) },
@@ -38,7 +29,7 @@ public sealed class RobustnessTests
         Assert.True(failures.Count == 0, string.Join("\n", failures.Take(10)));
     }
 
-    [Theory(Skip = KnownGeneratorBug)]
+    [Theory]
     [MemberData(nameof(Inputs))]
     public void Damaged_variants_get_no_generated_code_with_errors(string inputName)
     {

@@ -43,7 +43,10 @@ internal sealed class GraphPlan
         return -1;
     }
 
-    public static GraphPlan Create(NodeModel graph, IReadOnlyDictionary<string, NodeModel> models)
+    public static GraphPlan Create(NodeModel graph, IReadOnlyDictionary<string, NodeModel> models) =>
+        Create(graph, models, new HashSet<string>(System.StringComparer.Ordinal) { graph.FullName });
+
+    private static GraphPlan Create(NodeModel graph, IReadOnlyDictionary<string, NodeModel> models, HashSet<string> planning)
     {
         var problems = new List<(DiagnosticDescriptorRef, object?[])>();
         var nodes = new List<NodeModel>();
@@ -71,6 +74,20 @@ internal sealed class GraphPlan
                 if (seen.Add(edge.TargetFullName))
                 {
                     queue.Enqueue(edge.TargetFullName);
+                }
+            }
+        }
+
+        // A nested graph whose own runner is not emitted cannot run as a node of this graph either.
+        foreach (var nested in nodes.Where(n => n.IsGraph))
+        {
+            if (planning.Add(nested.FullName))
+            {
+                var inner = Create(nested, models, planning);
+                planning.Remove(nested.FullName);
+                if (!inner.CanEmit)
+                {
+                    problems.Add((DiagnosticDescriptorRef.MissingNode, new object?[] { graph.Name, Display(nested.FullName) }));
                 }
             }
         }

@@ -55,6 +55,12 @@ internal sealed class NodeParser
 
     private ParseResult Run(CancellationToken cancellationToken)
     {
+        if (_syntax.Identifier.IsMissing || _type.Name.Length == 0)
+        {
+            // A class whose name is still being typed: the compiler reports it; there is nothing to name generated code after.
+            return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty, null);
+        }
+
         var identifier = LocationInfo.From(_syntax.Identifier.GetLocation());
         CheckPartial(identifier);
         if (_type.IsGenericType)
@@ -743,6 +749,13 @@ internal sealed class NodeParser
             _ when IsActionType(value) => PostResult.Action,
             _ => PostResult.Other,
         };
+
+        // A type that does not resolve (the compiler reports it) must not reach generated code: skip the class silently.
+        // The generated Action is the exception: it does not exist before generation.
+        if (method.Parameters.Any(p => SymbolFacts.ContainsErrorType(p.Type)) || (value is not null && result != PostResult.Action && SymbolFacts.ContainsErrorType(value)))
+        {
+            _broken = true;
+        }
 
         var defaultArguments = kind switch
         {

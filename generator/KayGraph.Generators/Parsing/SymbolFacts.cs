@@ -24,6 +24,15 @@ internal static class SymbolFacts
     public static bool IsNextAttribute(INamedTypeSymbol? attribute) =>
         attribute is { Name: "NextAttribute" } && IsKayGraphNamespace(attribute.ContainingNamespace);
 
+    /// <summary>Whether <paramref name="type"/> is, or is built from, a type the compiler could not resolve.</summary>
+    public static bool ContainsErrorType(ITypeSymbol type) => type switch
+    {
+        { TypeKind: TypeKind.Error } => true,
+        IArrayTypeSymbol array => ContainsErrorType(array.ElementType),
+        INamedTypeSymbol { IsGenericType: true } named => named.TypeArguments.Any(ContainsErrorType),
+        _ => false,
+    };
+
     public static bool IsCancellationToken(ITypeSymbol type) =>
         type is INamedTypeSymbol { Name: "CancellationToken", ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
 
