@@ -240,10 +240,14 @@ internal static class GraphEmitter
                 var target = plan.IndexOf(edge.TargetFullName);
                 lines.Add(edge.Action == "default"
                     ? $"    n{i} --> n{target}"
-                    : $"    n{i} -->|\"{edge.Action.Replace("\"", "#quot;")}\"| n{target}");
+                    : $"    n{i} -->|\"{MermaidLabel(edge.Action)}\"| n{target}");
             }
         }
 
         return string.Join("\n", lines);
     }
+
+    /// <summary>An action as a Mermaid edge label: quotes as entities, line breaks as spaces (one edge per line).</summary>
+    private static string MermaidLabel(string action) =>
+        action.Replace("\"", "#quot;").Replace("\r", " ").Replace("\n", " ");
 }

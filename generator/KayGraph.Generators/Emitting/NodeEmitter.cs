@@ -175,5 +175,25 @@ internal static class NodeEmitter
         _ => "context.CancellationToken",
     };
 
-    private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+    /// <summary>
+    /// An action as text inside a one-line XML doc comment: markup characters as entities, and every control or line
+    /// separator character (which would end the comment and let the rest reach code) as a space.
+    /// </summary>
+    private static string Xml(string text)
+    {
+        var builder = new System.Text.StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            _ = c switch
+            {
+                '&' => builder.Append("&amp;"),
+                '<' => builder.Append("&lt;"),
+                '>' => builder.Append("&gt;"),
+                _ when char.IsControl(c) || c is '\u0085' or '\u2028' or '\u2029' => builder.Append(' '),
+                _ => builder.Append(c),
+            };
+        }
+
+        return builder.ToString();
+    }
 }
