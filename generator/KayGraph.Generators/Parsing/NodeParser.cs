@@ -71,7 +71,7 @@ internal sealed class NodeParser
         var containing = new List<ContainingType>();
         for (var outer = _type.ContainingType; outer is not null; outer = outer.ContainingType)
         {
-            containing.Insert(0, new ContainingType(outer.IsRecord ? "record" : outer.TypeKind == TypeKind.Struct ? "struct" : outer.TypeKind == TypeKind.Interface ? "interface" : "class", outer.Name));
+            containing.Insert(0, new ContainingType(ContainingKeyword(outer), outer.Name));
         }
 
         var (maxRetries, wait, maxConcurrency) = ReadSettings();
@@ -120,6 +120,16 @@ internal sealed class NodeParser
         var site = IsGraph ? new GraphSite(fullName, _type.Name, identifier) : null;
         return new ParseResult(model, _diagnostics.ToEquatableArray(), site);
     }
+
+    /// <summary>The keyword a partial declaration of a containing type must repeat (all parts agree on it).</summary>
+    private static string ContainingKeyword(INamedTypeSymbol type) => type switch
+    {
+        { IsRecord: true, TypeKind: TypeKind.Struct } => "record struct",
+        { IsRecord: true } => "record",
+        { TypeKind: TypeKind.Struct } => "struct",
+        { TypeKind: TypeKind.Interface } => "interface",
+        _ => "class",
+    };
 
     private void Report(DiagnosticDescriptor descriptor, LocationInfo? location, params object?[] arguments)
     {
