@@ -46,7 +46,7 @@ public sealed class KayGraphGenerator : IIncrementalGenerator
 
         // Declaration diagnostics of each class.
         var diagnostics = all
-            .Select(static (results, _) => results.SelectMany(r => r.Diagnostics).ToEquatableArray())
+            .Select(static (results, _) => results.SelectMany(r => r.Diagnostics).Distinct().ToEquatableArray())
             .WithTrackingName(TrackingNames.Diagnostics);
         context.RegisterSourceOutput(diagnostics, static (spc, items) =>
         {
@@ -58,7 +58,10 @@ public sealed class KayGraphGenerator : IIncrementalGenerator
 
         // Location-free models: unchanged by edits that only move code, so emission stays cached.
         var models = all
-            .Select(static (results, _) => results.Where(r => r.Model is not null).Select(r => r.Model!).OrderBy(m => m.FullName, StringComparer.Ordinal).ToEquatableArray())
+            .Select(static (results, _) => results.Where(r => r.Model is not null).Select(r => r.Model!)
+                .GroupBy(m => m.FullName, StringComparer.Ordinal) // a class whose parts repeat the attribute is discovered once per part
+                .Select(g => g.First())
+                .OrderBy(m => m.FullName, StringComparer.Ordinal).ToEquatableArray())
             .WithTrackingName(TrackingNames.AllModels);
 
         // One output per node.
@@ -81,7 +84,7 @@ public sealed class KayGraphGenerator : IIncrementalGenerator
 
         // Graph-level diagnostics need the graph's location: a separate branch that may re-run when code moves.
         var graphSites = all
-            .Select(static (results, _) => results.Where(r => r.Site is not null).Select(r => r.Site!).ToEquatableArray())
+            .Select(static (results, _) => results.Where(r => r.Site is not null).Select(r => r.Site!).Distinct().ToEquatableArray())
             .WithTrackingName(TrackingNames.GraphSites);
         context.RegisterSourceOutput(graphSites.Combine(models), static (spc, input) =>
         {

@@ -62,7 +62,23 @@ internal sealed class NodeParser
         }
 
         var identifier = LocationInfo.From(_syntax.Identifier.GetLocation());
+        var kinds = _type.GetAttributes().Where(a => SymbolFacts.IsKindAttribute(a.AttributeClass)).ToList();
+        if (kinds.Count > 1)
+        {
+            // Every kind's pipeline sees the class; only the first attribute's reports, so the error appears once.
+            if (SymbolEqualityComparer.Default.Equals(kinds[0].AttributeClass, _attribute.AttributeClass))
+            {
+                Report(Descriptors.InvalidPhaseSignature, identifier, _type.Name, "<attributes>", "carries more than one of [Node], [BatchNode], [ParallelBatchNode], [Graph], [BatchGraph] and [ParallelBatchGraph]; keep one");
+            }
+
+            return new ParseResult(null, _diagnostics.ToEquatableArray(), null);
+        }
+
         CheckPartial(identifier);
+        if (_type.IsStatic)
+        {
+            Report(Descriptors.InvalidPhaseSignature, identifier, _type.Name, "<static>", "is static; KayGraph nodes and graphs are instances that implement the runtime's interfaces");
+        }
         if (_type.IsGenericType)
         {
             Report(Descriptors.InvalidPhaseSignature, identifier, _type.Name, "<generic>", "is generic; KayGraph nodes and graphs cannot have type parameters");

@@ -17,9 +17,12 @@ internal static class SymbolFacts
         ns is { Name: "KayGraph", ContainingNamespace.IsGlobalNamespace: true };
 
     /// <summary>Whether the type carries a node or graph attribute.</summary>
-    public static bool IsNodeOrGraph(ITypeSymbol type) =>
-        type.GetAttributes().Any(a => a.AttributeClass is { } c && IsKayGraphNamespace(c.ContainingNamespace) &&
-            c.Name is "NodeAttribute" or "BatchNodeAttribute" or "ParallelBatchNodeAttribute" or "GraphAttribute" or "BatchGraphAttribute" or "ParallelBatchGraphAttribute");
+    public static bool IsNodeOrGraph(ITypeSymbol type) => type.GetAttributes().Any(a => IsKindAttribute(a.AttributeClass));
+
+    /// <summary>Whether <paramref name="attribute"/> is one of the six attributes that make a class a node or a graph.</summary>
+    public static bool IsKindAttribute(INamedTypeSymbol? attribute) =>
+        attribute is { } c && IsKayGraphNamespace(c.ContainingNamespace) &&
+        c.Name is "NodeAttribute" or "BatchNodeAttribute" or "ParallelBatchNodeAttribute" or "GraphAttribute" or "BatchGraphAttribute" or "ParallelBatchGraphAttribute";
 
     public static bool IsNextAttribute(INamedTypeSymbol? attribute) =>
         attribute is { Name: "NextAttribute" } && IsKayGraphNamespace(attribute.ContainingNamespace);
