@@ -53,6 +53,12 @@ public sealed class CachingTests
             }
         }
 
+        if (edit != "add an unrelated file")
+        {
+            // The edited file's class was parsed again (not skipped) and produced an equal model.
+            Assert.Contains(second.TrackedSteps[TrackingNames.NodeResults].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Unchanged);
+        }
+
         Assert.Equal(
             first.GeneratedSources.Select(s => (s.HintName, s.SourceText.ToString())),
             second.GeneratedSources.Select(s => (s.HintName, s.SourceText.ToString())));
