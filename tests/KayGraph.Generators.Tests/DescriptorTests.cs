@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using KayGraph.Generators.Diagnostics;
 using KayGraph.Generators.Tests.Infrastructure;
 using KayGraph.Generators.Tests.Inputs;
@@ -24,7 +23,7 @@ public sealed class DescriptorTests
         var descriptor = Descriptors.ById(id);
 
         Assert.EndsWith("/docs/diagnostics/" + id + ".md", descriptor.HelpLinkUri, StringComparison.Ordinal);
-        var page = Path.Combine(RepositoryRoot(), "docs", "diagnostics", id + ".md");
+        var page = Path.Combine(RepositoryPaths.Root, "docs", "diagnostics", id + ".md");
         Assert.True(File.Exists(page), $"{page} is missing");
         var text = File.ReadAllText(page);
         Assert.StartsWith("# " + id + ":", text, StringComparison.Ordinal);
@@ -36,7 +35,7 @@ public sealed class DescriptorTests
     public void Release_tracking_lists_the_id_with_its_category_and_severity(string id)
     {
         var descriptor = Descriptors.ById(id);
-        var unshipped = File.ReadAllLines(Path.Combine(RepositoryRoot(), "generator", "KayGraph.Generators", "AnalyzerReleases.Unshipped.md"));
+        var unshipped = File.ReadAllLines(Path.Combine(RepositoryPaths.Root, "generator", "KayGraph.Generators", "AnalyzerReleases.Unshipped.md"));
 
         var row = Assert.Single(unshipped, line => line.StartsWith(id + " ", StringComparison.Ordinal));
         var cells = row.Split('|').Select(c => c.Trim()).ToArray();
@@ -78,7 +77,4 @@ public sealed class DescriptorTests
 
         Assert.Contains(reported, d => d.Id == "KG0012" && !d.IsSuppressed);
     }
-
-    private static string RepositoryRoot([CallerFilePath] string thisFile = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", ".."));
 }

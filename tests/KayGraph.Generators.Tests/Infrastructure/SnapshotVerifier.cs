@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Text;
 using Xunit.Sdk;
 
@@ -17,12 +16,17 @@ internal static class SnapshotVerifier
 {
     public static bool Accepting => Environment.GetEnvironmentVariable("KAYGRAPH_ACCEPT_SNAPSHOTS") == "1";
 
-    /// <summary>The Snapshots folder in the source tree, found from this file's path at compile time.</summary>
-    public static string SnapshotRoot => Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(ThisFile())!)!, "Snapshots");
+    /// <summary>The Snapshots folder of this test project in the source tree.</summary>
+    public static string SnapshotRoot => RepositoryPaths.Combine("tests", "KayGraph.Generators.Tests", "Snapshots");
 
     public static void Verify(string caseName, IReadOnlyList<(string HintName, string Source)> generated)
     {
         var folder = Path.Combine(SnapshotRoot, caseName);
+        if (!Accepting && !Directory.Exists(folder))
+        {
+            throw new XunitException($"Snapshot '{caseName}' has no expected files at {folder}; set KAYGRAPH_ACCEPT_SNAPSHOTS=1 to create them.");
+        }
+
         Directory.CreateDirectory(folder);
         var failures = new StringBuilder();
         var expectedFiles = Directory.GetFiles(folder, "*.cs").Where(f => !f.EndsWith(".received.cs", StringComparison.Ordinal)).ToList();
@@ -76,8 +80,6 @@ internal static class SnapshotVerifier
         var stem = expectedPath.EndsWith(".g.cs", StringComparison.Ordinal) ? expectedPath[..^".g.cs".Length] : Path.ChangeExtension(expectedPath, null);
         return stem + ".received.cs";
     }
-
-    private static string ThisFile([CallerFilePath] string path = "") => path;
 
     private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal);
 }
