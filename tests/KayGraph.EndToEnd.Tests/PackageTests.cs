@@ -126,12 +126,22 @@ public sealed class PackageTests(PackageFixture package)
         var directory = package.CreateConsumer(
             "OlderCompiler",
             DesignExample,
-            """<PackageReference Include="Microsoft.Net.Compilers.Toolset" Version="4.14.0" PrivateAssets="all" />""");
+            """
+            <PackageReference Include="Microsoft.Net.Compilers.Toolset" Version="4.14.0" PrivateAssets="all" />
+              </ItemGroup>
+              <Target Name="ShowCompilerTasks" BeforeTargets="CoreCompile">
+                <Message Importance="high" Text="compiler tasks: $(RoslynTasksAssembly)" />
+              </Target>
+              <ItemGroup>
+            """);
         var project = Path.Combine(directory, "OlderCompiler.csproj");
-        File.WriteAllText(project, File.ReadAllText(project).Replace("<Nullable>enable</Nullable>", "<Nullable>enable</Nullable><LangVersion>12</LangVersion>", StringComparison.Ordinal));
+        File.WriteAllText(project, File.ReadAllText(project).Replace("<Nullable>enable</Nullable>", "<Nullable>enable</Nullable><LangVersion>12</LangVersion><RoslynCompilerType>Custom</RoslynCompilerType>", StringComparison.Ordinal));
 
-        var build = DotNet.Run(directory, "build", "-c", "Release", "-v", "n").ShouldSucceed();
-        Assert.Contains("Microsoft.Net.Compilers.Toolset", build.Output, StringComparison.OrdinalIgnoreCase);
+        var build = DotNet.Run(directory, "build", "-c", "Release").ShouldSucceed();
+        // The compile ran with the package's compiler tasks (and so its csc), not the SDK's.
+        var tasksLine = build.Output.Split('\n').Single(line => line.Contains("compiler tasks:", StringComparison.Ordinal));
+        Assert.Contains("microsoft.net.compilers.toolset", tasksLine, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("4.14.0", tasksLine, StringComparison.Ordinal);
         Assert.DoesNotContain("CS8032", build.Output, StringComparison.Ordinal); // an analyzer/generator failed to load
         Assert.DoesNotContain("CS8784", build.Output, StringComparison.Ordinal); // a generator failed to initialize
         Assert.Contains("KG1001", build.Output, StringComparison.Ordinal);
