@@ -48,24 +48,29 @@ public sealed class CancellationTokenNotPassedAnalyzer : DiagnosticAnalyzer
             || !FunctionScope.TryCreate(syntax, out FunctionScope scope)
             || (!inNodePhase && !scope.IsAsync)
             || invocation.SemanticModel is not { } model
+            || IsDiscardedUnawaitedTask(invocation, syntax, scope, known)
+            || FindMissingToken(invocation, model, known) is not { } parameterName
             || CancellationTokenScope.FindTokenName(syntax, model, context.CancellationToken) is not { } token
-            || IsDiscardedUnawaitedTask(invocation, syntax, scope, known))
+            || BlockingCallClassifier.Classify(syntax, scope, model, known, context.Options, context.CancellationToken) is not null)
         {
             return;
         }
 
-        ImmutableDictionary<string, string?>? properties = FindMissingToken(invocation, model, known, token);
-        if (properties is null
-            || BlockingCallClassifier.Classify(syntax, scope, model, known, context.Options, context.CancellationToken) is not null)
+        ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.TokenName, token);
+        if (parameterName.Length > 0)
         {
-            return;
+            properties = properties.Add(DiagnosticProperties.ParameterName, parameterName);
         }
 
         string api = invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name;
         context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.CancellationTokenNotPassed, syntax.GetLocation(), properties, api, token));
     }
 
-    private static ImmutableDictionary<string, string?>? FindMissingToken(IInvocationOperation invocation, SemanticModel model, KnownSymbols known, string token)
+    /// <summary>
+    /// Whether the call accepts a token it does not receive: <see langword="null"/> when not; otherwise the name of the
+    /// parameter to pass it by name, or an empty string when it can be appended positionally.
+    /// </summary>
+    private static string? FindMissingToken(IInvocationOperation invocation, SemanticModel model, KnownSymbols known)
     {
         int explicitArguments = 0;
         IArgumentOperation? omittedToken = null;
@@ -97,13 +102,12 @@ public sealed class CancellationTokenNotPassedAnalyzer : DiagnosticAnalyzer
             explicitArguments++;
         }
 
-        ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.TokenName, token);
         if (omittedToken is not null)
         {
-            return omittedBefore ? properties.Add(DiagnosticProperties.ParameterName, omittedToken.Parameter!.Name) : properties;
+            return omittedBefore ? omittedToken.Parameter!.Name : string.Empty;
         }
 
-        return HasTokenOverload(invocation, model, known) ? properties : null;
+        return HasTokenOverload(invocation, model, known) ? string.Empty : null;
     }
 
     private static bool HasTokenOverload(IInvocationOperation invocation, SemanticModel model, KnownSymbols known)
