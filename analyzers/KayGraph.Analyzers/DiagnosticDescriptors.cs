@@ -7,6 +7,15 @@ public static class DiagnosticDescriptors
 {
     private const string HelpLinkFormat = "https://github.com/kaygraph/kaygraph-dotnet/blob/main/docs/diagnostics/{0}.md";
 
+    /// <summary>KG0001: a node or graph class, or a class containing one, is not <c>partial</c>.</summary>
+    public static readonly DiagnosticDescriptor NodeNotPartial = Create(
+        DiagnosticIds.NodeNotPartial,
+        "KayGraph class must be partial",
+        "'{0}' must be declared partial so KayGraph can generate its {1}",
+        DiagnosticCategories.Declaration,
+        DiagnosticSeverity.Error,
+        "The generator adds the node's lifecycle glue or the graph's runner as another part of the class, and of every class that contains it. Without 'partial' it skips the class.");
+
     /// <summary>KG1001: <c>Thread.Sleep</c> in an async phase.</summary>
     public static readonly DiagnosticDescriptor ThreadSleepInAsyncPhase = Create(
         DiagnosticIds.ThreadSleepInAsyncPhase,
@@ -82,6 +91,7 @@ public static class DiagnosticDescriptors
 
     /// <summary>Every descriptor, for tests and documentation checks.</summary>
     public static readonly System.Collections.Immutable.ImmutableArray<DiagnosticDescriptor> All = System.Collections.Immutable.ImmutableArray.Create(
+        NodeNotPartial,
         ThreadSleepInAsyncPhase,
         SyncWaitInAsyncPhase,
         SyncCallWithAsyncTwin,

@@ -1,8 +1,14 @@
 namespace KayGraph.Analyzers;
 
-/// <summary>The ids of the KayGraph analyzer diagnostics (KG1001..KG1099). The generator owns KG0001..KG0999.</summary>
+/// <summary>
+/// The ids of the KayGraph analyzer diagnostics: the async pitfalls (KG1001..KG1099) and KG0001, the one declaration
+/// diagnostic reported by an analyzer beside the generator (which owns the rest of KG0001..KG0999).
+/// </summary>
 public static class DiagnosticIds
 {
+    /// <summary>A node or graph class, or a class containing one, that is not <c>partial</c>.</summary>
+    public const string NodeNotPartial = "KG0001";
+
     /// <summary><c>Thread.Sleep</c> in an async phase.</summary>
     public const string ThreadSleepInAsyncPhase = "KG1001";
 

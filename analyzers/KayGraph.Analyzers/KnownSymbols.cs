@@ -10,6 +10,9 @@ internal sealed class KnownSymbols
         NodeAttribute = compilation.GetTypeByMetadataName("KayGraph.NodeAttribute");
         BatchNodeAttribute = compilation.GetTypeByMetadataName("KayGraph.BatchNodeAttribute");
         ParallelBatchNodeAttribute = compilation.GetTypeByMetadataName("KayGraph.ParallelBatchNodeAttribute");
+        GraphAttribute = compilation.GetTypeByMetadataName("KayGraph.GraphAttribute");
+        BatchGraphAttribute = compilation.GetTypeByMetadataName("KayGraph.BatchGraphAttribute");
+        ParallelBatchGraphAttribute = compilation.GetTypeByMetadataName("KayGraph.ParallelBatchGraphAttribute");
         NextAttribute = compilation.GetTypeByMetadataName("KayGraph.NextAttribute");
         GenericNextAttribute = compilation.GetTypeByMetadataName("KayGraph.NextAttribute`1");
         Thread = compilation.GetTypeByMetadataName("System.Threading.Thread");
@@ -30,6 +33,15 @@ internal sealed class KnownSymbols
 
     /// <summary><c>KayGraph.ParallelBatchNodeAttribute</c>.</summary>
     public INamedTypeSymbol? ParallelBatchNodeAttribute { get; }
+
+    /// <summary><c>KayGraph.GraphAttribute</c>.</summary>
+    public INamedTypeSymbol? GraphAttribute { get; }
+
+    /// <summary><c>KayGraph.BatchGraphAttribute</c>.</summary>
+    public INamedTypeSymbol? BatchGraphAttribute { get; }
+
+    /// <summary><c>KayGraph.ParallelBatchGraphAttribute</c>.</summary>
+    public INamedTypeSymbol? ParallelBatchGraphAttribute { get; }
 
     /// <summary><c>KayGraph.NextAttribute</c>.</summary>
     public INamedTypeSymbol? NextAttribute { get; }

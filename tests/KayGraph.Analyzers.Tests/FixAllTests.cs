@@ -57,6 +57,7 @@ public sealed class FixAllTests
     {
         Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider[] fixers =
         [
+            new AddPartialCodeFix(),
             new ThreadSleepCodeFix(),
             new SyncWaitCodeFix(),
             new AsyncTwinCodeFix(),

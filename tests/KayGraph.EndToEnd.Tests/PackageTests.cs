@@ -151,6 +151,47 @@ public sealed class PackageTests(PackageFixture package)
     }
 
     [Fact]
+    public void Missing_partial_is_an_error_that_dotnet_format_fixes()
+    {
+        var directory = package.CreateConsumer("AddPartial", """
+            using KayGraph;
+
+            var store = new Store();
+            await new Workflows.CountGraph().RunAsync(store);
+            Console.WriteLine($"count={store.Count}");
+
+            public sealed class Store { public int Count; }
+
+            public static class Workflows
+            {
+                [Node]
+                public sealed class Count
+                {
+                    void Post(Store shared) => shared.Count++;
+                }
+
+                [Graph(typeof(Count))]
+                public class CountGraph;
+            }
+            """);
+
+        var broken = DotNet.Run(directory, "build", "-c", "Release");
+        Assert.NotEqual(0, broken.ExitCode);
+        Assert.Contains("error KG0001: 'Count' must be declared partial", broken.Output, StringComparison.Ordinal);
+        Assert.Contains("error KG0001: 'Workflows' must be declared partial", broken.Output, StringComparison.Ordinal);
+        Assert.Contains("error KG0001: 'CountGraph' must be declared partial", broken.Output, StringComparison.Ordinal);
+
+        DotNet.Run(directory, "format", "analyzers", "--diagnostics", "KG0001", "--severity", "error").ShouldSucceed();
+
+        var fixedSource = File.ReadAllText(Path.Combine(directory, "Program.cs"));
+        Assert.Contains("public static partial class Workflows", fixedSource, StringComparison.Ordinal);
+        Assert.Contains("public sealed partial class Count", fixedSource, StringComparison.Ordinal);
+        Assert.Contains("public partial class CountGraph;", fixedSource, StringComparison.Ordinal);
+        DotNet.Run(directory, "build", "-c", "Release").ShouldSucceed();
+        Assert.Contains("count=1", DotNet.Run(directory, "run", "-c", "Release", "--no-build").ShouldSucceed().Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Dotnet_format_rewrites_thread_sleep_to_an_awaited_delay_that_builds()
     {
         var directory = package.CreateConsumer("FormatFix", """

@@ -56,6 +56,42 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void Classes_that_are_not_partial_are_skipped_without_a_generator_diagnostic_and_their_graph_reports_KG0015()
+    {
+        // KG0001 itself comes from the companion analyzer (real source locations: suppressible and fixable).
+        var (source, expected) = DiagnosticMarkup.Parse("""
+            using KayGraph;
+
+            public sealed class S { public int Value; }
+
+            [Node]
+            public class Plain
+            {
+                void Post(S shared) => shared.Value++;
+            }
+
+            public class Outer
+            {
+                [Node]
+                public partial class Inner
+                {
+                    void Post(S shared) => shared.Value++;
+                }
+            }
+
+            [Graph(typeof(Plain))]
+            public partial class {|KG0015:Flow|};
+            """);
+
+        var run = GeneratorHarness.Run(source);
+
+        Assert.Equal(expected.Select(e => (e.Id, e.Span)), run.GeneratorDiagnostics.Select(d => (d.Id, d.Location.SourceSpan)));
+        Assert.Contains("'Plain'", run.GeneratorDiagnostics.Single().GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+        Assert.Empty(run.GeneratedSources.Where(s => s.HintName is "Plain.g.cs" or "Outer.Inner.g.cs" or "Flow.g.cs"));
+        Assert.Empty(run.Output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
+    [Fact]
     public void Outer_graph_is_skipped_with_KG0015_when_its_nested_graph_cannot_be_generated()
     {
         var (source, expected) = DiagnosticMarkup.Parse("""

@@ -10,11 +10,6 @@ internal static class Descriptors
     private const string Category = "KayGraph.Declaration";
     private const string HelpRoot = "https://github.com/kaygraph/kaygraph-dotnet/blob/main/docs/diagnostics/";
 
-    public static readonly DiagnosticDescriptor NodeNotPartial = Error(
-        DiagnosticIds.NodeNotPartial,
-        "KayGraph class must be partial",
-        "'{0}' must be declared partial so KayGraph can generate its {1}");
-
     public static readonly DiagnosticDescriptor PhaseSyncAndAsync = Error(
         DiagnosticIds.PhaseSyncAndAsync,
         "Phase declared both sync and async",
@@ -100,7 +95,7 @@ internal static class Descriptors
 
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = new[]
     {
-        NodeNotPartial, PhaseSyncAndAsync, AsyncPhaseNotAwaitable, ExecParameterMismatch, PostParameterMismatch,
+        PhaseSyncAndAsync, AsyncPhaseNotAwaitable, ExecParameterMismatch, PostParameterMismatch,
         NextTargetNotNode, DuplicateAction, GraphStartInvalid, IncompatibleSharedTypes, InvalidActionName,
         InvalidAttributeArgument, CycleWithoutExit, InvalidPhaseSignature, SharedTypeUnknown, GraphNodeInvalid, InternalError,
     };

@@ -3,7 +3,6 @@ namespace KayGraph.Generators.Diagnostics;
 /// <summary>The ids of the generator's declaration diagnostics. Stable once shipped.</summary>
 internal static class DiagnosticIds
 {
-    public const string NodeNotPartial = "KG0001";
     public const string PhaseSyncAndAsync = "KG0002";
     public const string AsyncPhaseNotAwaitable = "KG0003";
     public const string ExecParameterMismatch = "KG0004";

@@ -74,7 +74,7 @@ internal sealed class NodeParser
             return new ParseResult(null, _diagnostics.ToEquatableArray(), null);
         }
 
-        CheckPartial(identifier);
+        CheckPartial();
         if (_type.IsStatic)
         {
             Report(Descriptors.InvalidPhaseSignature, identifier, _type.Name, "<static>", "is static; KayGraph nodes and graphs are instances that implement the runtime's interfaces");
@@ -156,20 +156,15 @@ internal sealed class NodeParser
         }
     }
 
-    private void CheckPartial(LocationInfo? identifier)
+    /// <summary>
+    /// A class that is not partial (or sits in one that is not) cannot be extended: it is skipped. KG0001 is reported by the
+    /// companion analyzer, on real source locations, so that it can be suppressed and fixed (add <c>partial</c>).
+    /// </summary>
+    private void CheckPartial()
     {
-        var what = IsGraph ? "graph runner" : "lifecycle glue";
-        if (!_syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
+        if (PartialDeclarations.MissingPartial(_syntax).Any())
         {
-            Report(Descriptors.NodeNotPartial, identifier, _type.Name, what);
-        }
-
-        for (var outer = _syntax.Parent as TypeDeclarationSyntax; outer is not null; outer = outer.Parent as TypeDeclarationSyntax)
-        {
-            if (!outer.Modifiers.Any(SyntaxKind.PartialKeyword))
-            {
-                Report(Descriptors.NodeNotPartial, LocationInfo.From(outer.Identifier.GetLocation()), outer.Identifier.ValueText, what + " of nested '" + _type.Name + "'");
-            }
+            _broken = true;
         }
     }
 

@@ -5,7 +5,10 @@ namespace KayGraph.Generators.Tests.Inputs;
 /// <summary>One declaration diagnostic: broken input with markup on the expected spans, the fixed input, and what must not be generated.</summary>
 internal sealed record DiagnosticCase(string Id, string Broken, string Fixed, string[] NotGenerated);
 
-/// <summary>A positive and a negative case for every declaration diagnostic.</summary>
+/// <summary>
+/// A positive and a negative case for every declaration diagnostic of the generator. KG0001 (not partial) is reported by
+/// the companion analyzer and tested with it; the generator only skips such classes (see DiagnosticTests).
+/// </summary>
 internal static class DiagnosticCases
 {
     private const string Header = """
@@ -22,40 +25,6 @@ internal static class DiagnosticCases
 
     private static readonly DiagnosticCase[] Cases =
     {
-        new("KG0001",
-            Header + """
-            [Node]
-            public class {|KG0001:Plain|}
-            {
-                void Post(S shared) => shared.Value++;
-            }
-
-            public class {|KG0001:Outer|}
-            {
-                [Node]
-                public partial class Inner
-                {
-                    void Post(S shared) => shared.Value++;
-                }
-            }
-            """,
-            Header + """
-            [Node]
-            public partial class Plain
-            {
-                void Post(S shared) => shared.Value++;
-            }
-
-            public partial class Outer
-            {
-                [Node]
-                public partial class Inner
-                {
-                    void Post(S shared) => shared.Value++;
-                }
-            }
-            """,
-            new[] { "Plain.g.cs", "Outer.Inner.g.cs" }),
         new("KG0002",
             Header + """
             [Node]
