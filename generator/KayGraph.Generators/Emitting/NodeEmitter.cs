@@ -172,6 +172,7 @@ internal static class NodeEmitter
         ArgumentKind.Exec => isBatch ? "results" : "exec",
         ArgumentKind.Item => "input",
         ArgumentKind.Error => "error",
+        ArgumentKind.Context => "context",
         _ => "context.CancellationToken",
     };
 

@@ -52,6 +52,9 @@ internal enum ArgumentKind
     Item,
     Error,
     CancellationToken,
+
+    /// <summary>The run's <c>KayGraph.NodeContext</c> (parameters, attempt, config).</summary>
+    Context,
 }
 
 /// <summary>A containing type of a nested node or graph.</summary>

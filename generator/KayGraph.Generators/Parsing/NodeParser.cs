@@ -363,7 +363,7 @@ internal sealed class NodeParser
                 if (phase is not null)
                 {
                     var parameters = prep.Value.Method.Parameters;
-                    if (parameters.Length is < 1 or > 2 || SymbolFacts.IsCancellationToken(parameters[0].Type) || (parameters.Length == 2 && !SymbolFacts.IsCancellationToken(parameters[1].Type)))
+                    if (SplitAmbient(parameters) is not { Count: 1 })
                     {
                         Report(Descriptors.InvalidPhaseSignature, MethodLocation(prep.Value.Method), _type.Name, prep.Value.Method.Name, "must take (TShared shared[, CancellationToken cancellationToken])");
                     }
@@ -410,7 +410,7 @@ internal sealed class NodeParser
         if (prep is { } p)
         {
             var parameters = p.Method.Parameters;
-            if (parameters.Length is < 1 or > 2 || SymbolFacts.IsCancellationToken(parameters[0].Type) || (parameters.Length == 2 && !SymbolFacts.IsCancellationToken(parameters[1].Type)))
+            if (SplitAmbient(parameters) is not { Count: 1 })
             {
                 Report(Descriptors.InvalidPhaseSignature, MethodLocation(p.Method), _type.Name, p.Method.Name, "must take (TShared shared[, CancellationToken cancellationToken])");
                 prepRejected = true;
@@ -462,8 +462,8 @@ internal sealed class NodeParser
         if (exec is { } e)
         {
             var parameters = e.Method.Parameters;
-            var count = parameters.Length > 0 && SymbolFacts.IsCancellationToken(parameters[parameters.Length - 1].Type) ? parameters.Length - 1 : parameters.Length;
-            if (count > 1 || parameters.Take(count).Any(x => SymbolFacts.IsCancellationToken(x.Type)))
+            var split = SplitAmbient(parameters);
+            if (split is not { Count: <= 1 })
             {
                 Report(Descriptors.InvalidPhaseSignature, MethodLocation(e.Method), _type.Name, e.Method.Name, $"must take ([TPrep prep][, CancellationToken cancellationToken])");
                 execRejected = true;
@@ -471,7 +471,7 @@ internal sealed class NodeParser
             else
             {
                 var arguments = new List<ArgumentKind>();
-                if (count == 1)
+                if (split.Value.Count == 1)
                 {
                     if (!inputUnknown && (input is null || !Accepts(parameters[0].Type, input)))
                     {
@@ -481,11 +481,7 @@ internal sealed class NodeParser
                     arguments.Add(IsBatch ? ArgumentKind.Item : ArgumentKind.Prep);
                 }
 
-                if (parameters.Length > count)
-                {
-                    arguments.Add(ArgumentKind.CancellationToken);
-                }
-
+                arguments.AddRange(split.Value.Ambient);
                 if (ReadPhase(PhaseKind.Exec, e.Method, e.IsAsync, arguments) is { } phase)
                 {
                     execValue = UnwrapValue(e.Method.ReturnType, e.IsAsync);
@@ -509,7 +505,7 @@ internal sealed class NodeParser
             var parameters = f.Method.Parameters;
             var arguments = new List<ArgumentKind>();
             var index = 0;
-            if (parameters.Length > 0 && !SymbolFacts.IsException(parameters[0].Type))
+            if (parameters.Length > 0 && !SymbolFacts.IsException(parameters[0].Type) && SymbolFacts.AmbientKind(parameters[0].Type) is null)
             {
                 if (!inputUnknown && (input is null || !Accepts(parameters[0].Type, input)))
                 {
@@ -520,18 +516,15 @@ internal sealed class NodeParser
                 index = 1;
             }
 
-            if (parameters.Length <= index || !SymbolFacts.IsException(parameters[index].Type) ||
-                parameters.Length > index + 2 || (parameters.Length == index + 2 && !SymbolFacts.IsCancellationToken(parameters[index + 1].Type)))
+            var split = SplitAmbient(parameters);
+            if (split is null || split.Value.Count != index + 1 || !SymbolFacts.IsException(parameters[index].Type))
             {
                 Report(Descriptors.InvalidPhaseSignature, MethodLocation(f.Method), _type.Name, f.Method.Name, $"must take ({(input is null ? string.Empty : "TPrep prep, ")}Exception error[, CancellationToken cancellationToken])");
             }
             else
             {
                 arguments.Add(ArgumentKind.Error);
-                if (parameters.Length == index + 2)
-                {
-                    arguments.Add(ArgumentKind.CancellationToken);
-                }
+                arguments.AddRange(split.Value.Ambient);
 
                 var value = UnwrapValue(f.Method.ReturnType, f.IsAsync);
                 if (!execRejected && !SameValue(value, execValue))
@@ -557,12 +550,12 @@ internal sealed class NodeParser
         if (onError is { } o)
         {
             var parameters = o.Method.Parameters;
-            if (parameters.Length is < 2 or > 3 || !SymbolFacts.IsException(parameters[1].Type) || SymbolFacts.IsCancellationToken(parameters[0].Type) ||
-                (parameters.Length == 3 && !SymbolFacts.IsCancellationToken(parameters[2].Type)))
+            var split = SplitAmbient(parameters);
+            if (split is not { Count: 2 } || !SymbolFacts.IsException(parameters[1].Type))
             {
                 Report(Descriptors.InvalidPhaseSignature, MethodLocation(o.Method), _type.Name, o.Method.Name, "must take (TShared shared, Exception error)");
             }
-            else if (ReadPhase(PhaseKind.OnError, o.Method, o.IsAsync, parameters.Length == 3 ? new[] { ArgumentKind.Shared, ArgumentKind.Error, ArgumentKind.CancellationToken } : new[] { ArgumentKind.Shared, ArgumentKind.Error }) is { } phase)
+            else if (ReadPhase(PhaseKind.OnError, o.Method, o.IsAsync, new[] { ArgumentKind.Shared, ArgumentKind.Error }.Concat(split.Value.Ambient).ToList()) is { } phase)
             {
                 if (phase.Result != PostResult.Boolean)
                 {
@@ -597,7 +590,8 @@ internal sealed class NodeParser
     private void ReadPost(IMethodSymbol method, bool isAsync, bool hasPrep, ITypeSymbol? prepValue, ITypeSymbol? execValue, ITypeSymbol? item, List<(ITypeSymbol, IMethodSymbol)> sharedTypes, List<PhaseModel> phases, bool prepRejected, bool execRejected)
     {
         var parameters = method.Parameters;
-        var count = parameters.Length > 0 && SymbolFacts.IsCancellationToken(parameters[parameters.Length - 1].Type) ? parameters.Length - 1 : parameters.Length;
+        var split = SplitAmbient(parameters);
+        var count = split?.Count ?? -1;
         var slots = new List<(ArgumentKind Kind, ITypeSymbol? Type, string What, bool Unknown)>();
         if (hasPrep)
         {
@@ -613,7 +607,7 @@ internal sealed class NodeParser
         }
 
         slots.Add((ArgumentKind.Exec, execArgument, IsBatch ? "the batch results" : "exec's result", execRejected || (IsBatch && item is null)));
-        if (count < 1 || count - 1 > slots.Count || parameters.Take(count).Any(x => SymbolFacts.IsCancellationToken(x.Type)))
+        if (split is null || count < 1 || count - 1 > slots.Count)
         {
             var shape = hasPrep ? "(TShared shared[, TPrep prep][, TExec exec][, CancellationToken cancellationToken])" : "(TShared shared[, TExec exec][, CancellationToken cancellationToken])";
             Report(Descriptors.InvalidPhaseSignature, MethodLocation(method), _type.Name, method.Name, "must take " + shape);
@@ -633,11 +627,7 @@ internal sealed class NodeParser
             arguments.Add(kind);
         }
 
-        if (parameters.Length > count)
-        {
-            arguments.Add(ArgumentKind.CancellationToken);
-        }
-
+        arguments.AddRange(split.Value.Ambient);
         if (ReadPhase(PhaseKind.Post, method, isAsync, arguments) is not { } phase)
         {
             return;
@@ -651,6 +641,37 @@ internal sealed class NodeParser
 
         sharedTypes.Add((parameters[0].Type, method));
         phases.Add(phase);
+    }
+
+    /// <summary>
+    /// Splits a phase's parameters into the positional ones (their count) and the trailing ambient ones: the run's
+    /// <c>CancellationToken</c> and <c>NodeContext</c>, each at most once, in either order. <see langword="null"/> when an
+    /// ambient type stands among the positional parameters or appears twice.
+    /// </summary>
+    private static (int Count, List<ArgumentKind> Ambient)? SplitAmbient(ImmutableArray<IParameterSymbol> parameters)
+    {
+        var count = parameters.Length;
+        var ambient = new List<ArgumentKind>();
+        while (count > 0 && SymbolFacts.AmbientKind(parameters[count - 1].Type) is { } kind)
+        {
+            if (ambient.Contains(kind))
+            {
+                return null;
+            }
+
+            ambient.Insert(0, kind);
+            count--;
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            if (SymbolFacts.AmbientKind(parameters[i].Type) is not null)
+            {
+                return null;
+            }
+        }
+
+        return (count, ambient);
     }
 
     /// <summary>Finds the sync or async method of a phase; reports both-declared and overloads.</summary>
@@ -780,7 +801,7 @@ internal sealed class NodeParser
 
         var defaultArguments = kind switch
         {
-            PhaseKind.Prep or PhaseKind.GraphPrep => method.Parameters.Length == 2 ? new[] { ArgumentKind.Shared, ArgumentKind.CancellationToken } : new[] { ArgumentKind.Shared },
+            PhaseKind.Prep or PhaseKind.GraphPrep => new[] { ArgumentKind.Shared }.Concat(SplitAmbient(method.Parameters)?.Ambient ?? Enumerable.Empty<ArgumentKind>()).ToArray(),
             _ => Array.Empty<ArgumentKind>(),
         };
 

@@ -1,4 +1,5 @@
 using System.Linq;
+using KayGraph.Generators.Models;
 using Microsoft.CodeAnalysis;
 
 namespace KayGraph.Generators.Parsing;
@@ -35,6 +36,16 @@ internal static class SymbolFacts
         INamedTypeSymbol { IsGenericType: true } named => named.TypeArguments.Any(ContainsErrorType),
         _ => false,
     };
+
+    public static bool IsNodeContext(ITypeSymbol type) =>
+        type is INamedTypeSymbol { Name: "NodeContext", ContainingNamespace: { Name: "KayGraph", ContainingNamespace.IsGlobalNamespace: true } };
+
+    /// <summary>
+    /// The argument a trailing "ambient" phase parameter receives: the run's <c>CancellationToken</c> or its
+    /// <c>NodeContext</c>; <see langword="null"/> for any other type.
+    /// </summary>
+    public static ArgumentKind? AmbientKind(ITypeSymbol type) =>
+        IsCancellationToken(type) ? ArgumentKind.CancellationToken : IsNodeContext(type) ? ArgumentKind.Context : null;
 
     public static bool IsCancellationToken(ITypeSymbol type) =>
         type is INamedTypeSymbol { Name: "CancellationToken", ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };

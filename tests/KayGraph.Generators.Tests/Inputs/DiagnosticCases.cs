@@ -293,6 +293,13 @@ internal static class DiagnosticCases
                 void Post(S shared) => shared.Value++;
                 string {|KG0013:OnError|}(S shared, Exception error) => error.Message;
             }
+
+            [Node]
+            public partial class ContextTwice
+            {
+                int {|KG0013:Exec|}(NodeContext context, NodeContext again) => 1;
+                void {|KG0013:Post|}(NodeContext context, S shared) => shared.Value++;
+            }
             """,
             Header + """
             [Node]
@@ -313,8 +320,15 @@ internal static class DiagnosticCases
                 void Post(S shared) => shared.Value++;
                 bool OnError(S shared, Exception error) => error.Message.Length > 0;
             }
+
+            [Node]
+            public partial class ContextTwice
+            {
+                int Exec(NodeContext context) => context.Attempt;
+                void Post(S shared, NodeContext context) => shared.Value++;
+            }
             """,
-            new[] { "Static.g.cs", "Overloaded.g.cs", "BadHook.g.cs" }),
+            new[] { "Static.g.cs", "Overloaded.g.cs", "BadHook.g.cs", "ContextTwice.g.cs" }),
         new("KG0014",
             Header + """
             [Node] public partial class NoShared { int Exec() => 1; }

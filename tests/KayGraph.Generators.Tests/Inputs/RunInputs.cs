@@ -293,21 +293,51 @@ internal static class RunInputs
         [Node]
         public partial class CountRun
         {
-            private void Post(Journal shared)
+            // A trailing NodeContext receives the run's context: here the batch graph's parameter set.
+            private void Post(Journal shared, NodeContext context)
             {
                 lock (shared.Trace)
                 {
                     shared.Count++;
-                    shared.Trace.Add("run");
+                    shared.Trace.Add("run " + context.Params["index"]);
                 }
             }
         }
 
+        [Node(MaxRetries = 2)]
+        public partial class ContextReader
+        {
+            private string Prep(Journal shared, CancellationToken cancellationToken, NodeContext context) =>
+                context.NodeId + " prep, token " + (cancellationToken.CanBeCanceled ? "live" : "none");
+
+            private int Exec(string prep, NodeContext context)
+            {
+                if (context.Attempt == 0)
+                {
+                    throw new InvalidOperationException("first attempt fails");
+                }
+
+                return context.Attempt;
+            }
+
+            private void Post(Journal shared, string prep, int exec, NodeContext context, CancellationToken cancellationToken)
+            {
+                shared.Trace.Add(prep);
+                shared.Trace.Add("exec attempt " + exec + " of " + context.MaxRetries);
+            }
+
+            private bool OnError(Journal shared, Exception error, NodeContext context) => false;
+        }
+
+        [Graph(typeof(ContextReader))]
+        public partial class ContextGraph;
+
         [BatchGraph(typeof(CountRun))]
         public partial class RunPerSet
         {
-            private IEnumerable<IReadOnlyDictionary<string, object?>> Prep(Journal shared)
+            private IEnumerable<IReadOnlyDictionary<string, object?>> Prep(Journal shared, NodeContext context)
             {
+                context.CancellationToken.ThrowIfCancellationRequested();
                 for (var i = 0; i < shared.Limit; i++)
                 {
                     yield return new Dictionary<string, object?> { ["index"] = i };

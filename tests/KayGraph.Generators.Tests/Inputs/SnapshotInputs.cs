@@ -56,9 +56,9 @@ internal static class SnapshotInputs
                 return length < 0 ? Action.RetryLater : Action.Done;
             }
 
-            private ValueTask<bool> OnErrorAsync(Store shared, Exception error)
+            private ValueTask<bool> OnErrorAsync(Store shared, Exception error, NodeContext context)
             {
-                shared.Failures++;
+                shared.Failures += context.Attempt;
                 return new ValueTask<bool>(false);
             }
         }

@@ -148,7 +148,18 @@ public sealed class BehaviourTests : IClassFixture<BehaviourTests.Compiled>
 
         Assert.Null(last);
         Assert.Equal(4, journal.Count);
-        Assert.Equal(4, journal.Trace.Count(t => t == "run"));
+        Assert.Equal(new[] { "run 0", "run 1", "run 2", "run 3" }, journal.Trace.OrderBy(t => t, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Phases_receive_the_node_context_and_the_token_as_trailing_parameters_in_either_order()
+    {
+        var journal = new Journal();
+        using var cancellation = new CancellationTokenSource();
+
+        await LoadedAssembly.RunAsync(_assembly.Create("Behaviour.ContextGraph"), journal, cancellation.Token);
+
+        Assert.Equal(new[] { "ContextReader prep, token live", "exec attempt 1 of 2" }, journal.Trace);
     }
 
     [Fact]

@@ -45,7 +45,7 @@ namespace Everything
         global::System.Threading.Tasks.ValueTask<int> global::KayGraph.IExecPhase<string, int>.ExecFallbackAsync(string input, global::System.Exception error, global::KayGraph.NodeContext context) => new global::System.Threading.Tasks.ValueTask<int>(this.ExecFallbackAsync(input, error, context.CancellationToken));
         global::System.Threading.Tasks.ValueTask global::KayGraph.INodeLifecycle<global::Everything.Store, string, int>.AfterExecAsync(global::Everything.Store shared, string prep, int exec, global::KayGraph.NodeContext context) => default;
         global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.INodeLifecycle<global::Everything.Store, string, int>.PostAsync(global::Everything.Store shared, string prep, int exec, global::KayGraph.NodeContext context) => __KayGraphPostResult(this.PostAsync(shared, prep, exec, context.CancellationToken));
-        global::System.Threading.Tasks.ValueTask<bool> global::KayGraph.INodeLifecycle<global::Everything.Store, string, int>.OnErrorAsync(global::Everything.Store shared, global::System.Exception error, global::KayGraph.NodeContext context) => this.OnErrorAsync(shared, error);
+        global::System.Threading.Tasks.ValueTask<bool> global::KayGraph.INodeLifecycle<global::Everything.Store, string, int>.OnErrorAsync(global::Everything.Store shared, global::System.Exception error, global::KayGraph.NodeContext context) => this.OnErrorAsync(shared, error, context);
 
         private static global::System.Threading.Tasks.ValueTask<string?> __KayGraphPostResult(global::System.Threading.Tasks.Task<Action> task)
         {
