@@ -55,6 +55,19 @@ public sealed class DiagnosticTests
         Assert.All(item.NotGenerated, hint => Assert.Contains(hint, hints));
     }
 
+    [Theory]
+    [InlineData("[Node] public static partial class Util { }", "'Util' is static; ")]
+    [InlineData("[Node] public partial class Box<T> { void Post(object shared) { } }", "'Box' is generic; ")]
+    [InlineData("[Node] public partial class Load { static void Post(object shared) { } }", "'Load.Post' is static; ")]
+    public void Signature_messages_name_the_class_or_its_phase(string declaration, string messageStart)
+    {
+        var run = GeneratorHarness.Run("using KayGraph;\n" + declaration);
+
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("KG0013", diagnostic.Id);
+        Assert.StartsWith(messageStart, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Classes_that_are_not_partial_are_skipped_without_a_generator_diagnostic_and_their_graph_reports_KG0015()
     {

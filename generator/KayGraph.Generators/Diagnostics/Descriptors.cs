@@ -72,7 +72,7 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor InvalidPhaseSignature = Error(
         DiagnosticIds.InvalidPhaseSignature,
         "Invalid phase signature",
-        "'{0}.{1}' {2}");
+        "'{0}{1}' {2}");
 
     public static readonly DiagnosticDescriptor SharedTypeUnknown = Error(
         DiagnosticIds.SharedTypeUnknown,

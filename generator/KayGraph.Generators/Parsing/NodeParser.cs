@@ -68,7 +68,7 @@ internal sealed class NodeParser
             // Every kind's pipeline sees the class; only the first attribute's reports, so the error appears once.
             if (SymbolEqualityComparer.Default.Equals(kinds[0].AttributeClass, _attribute.AttributeClass))
             {
-                Report(Descriptors.InvalidPhaseSignature, identifier, _type.Name, "<attributes>", "carries more than one of [Node], [BatchNode], [ParallelBatchNode], [Graph], [BatchGraph] and [ParallelBatchGraph]; keep one");
+                ReportSignature(identifier, null, "carries more than one of [Node], [BatchNode], [ParallelBatchNode], [Graph], [BatchGraph] and [ParallelBatchGraph]; keep one");
             }
 
             return new ParseResult(null, _diagnostics.ToEquatableArray(), null);
@@ -77,11 +77,11 @@ internal sealed class NodeParser
         CheckPartial();
         if (_type.IsStatic)
         {
-            Report(Descriptors.InvalidPhaseSignature, identifier, _type.Name, "<static>", "is static; KayGraph nodes and graphs are instances that implement the runtime's interfaces");
+            ReportSignature(identifier, null, "is static; KayGraph nodes and graphs are instances that implement the runtime's interfaces");
         }
         if (_type.IsGenericType)
         {
-            Report(Descriptors.InvalidPhaseSignature, identifier, _type.Name, "<generic>", "is generic; KayGraph nodes and graphs cannot have type parameters");
+            ReportSignature(identifier, null, "is generic; KayGraph nodes and graphs cannot have type parameters");
         }
 
         var containing = new List<ContainingType>();
@@ -146,6 +146,10 @@ internal sealed class NodeParser
         { TypeKind: TypeKind.Interface } => "interface",
         _ => "class",
     };
+
+    /// <summary>KG0013 on the class (<paramref name="member"/> null) or on one of its phase methods.</summary>
+    private void ReportSignature(LocationInfo? location, string? member, string problem) =>
+        Report(Descriptors.InvalidPhaseSignature, location, _type.Name, member is null ? string.Empty : "." + member, problem);
 
     private void Report(DiagnosticDescriptor descriptor, LocationInfo? location, params object?[] arguments)
     {
@@ -355,7 +359,7 @@ internal sealed class NodeParser
             var prep = FindPhase("Prep", "PrepAsync");
             if (prep is null)
             {
-                Report(Descriptors.InvalidPhaseSignature, LocationInfo.From(_syntax.Identifier.GetLocation()), _type.Name, "Prep", "is missing: a batch graph declares Prep or PrepAsync(TShared shared) returning IEnumerable<IReadOnlyDictionary<string, object?>>");
+                ReportSignature(LocationInfo.From(_syntax.Identifier.GetLocation()), "Prep", "is missing: a batch graph declares Prep or PrepAsync(TShared shared) returning IEnumerable<IReadOnlyDictionary<string, object?>>");
             }
             else
             {
@@ -365,7 +369,7 @@ internal sealed class NodeParser
                     var parameters = prep.Value.Method.Parameters;
                     if (SplitAmbient(parameters) is not { Count: 1 })
                     {
-                        Report(Descriptors.InvalidPhaseSignature, MethodLocation(prep.Value.Method), _type.Name, prep.Value.Method.Name, "must take (TShared shared[, CancellationToken cancellationToken])");
+                        ReportSignature(MethodLocation(prep.Value.Method), prep.Value.Method.Name, "must take (TShared shared[, CancellationToken cancellationToken])");
                     }
                     else
                     {
@@ -373,7 +377,7 @@ internal sealed class NodeParser
                         var produced = UnwrapValue(prep.Value.Method.ReturnType, prep.Value.IsAsync);
                         if (expected is null || produced is null || !Accepts(expected, produced))
                         {
-                            Report(Descriptors.InvalidPhaseSignature, MethodLocation(prep.Value.Method), _type.Name, prep.Value.Method.Name, "must return IEnumerable<IReadOnlyDictionary<string, object?>> (or a Task/ValueTask of it)");
+                            ReportSignature(MethodLocation(prep.Value.Method), prep.Value.Method.Name, "must return IEnumerable<IReadOnlyDictionary<string, object?>> (or a Task/ValueTask of it)");
                         }
 
                         shared ??= parameters[0].Type.ToDisplayString(Naming.TypeFormat);
@@ -412,7 +416,7 @@ internal sealed class NodeParser
             var parameters = p.Method.Parameters;
             if (SplitAmbient(parameters) is not { Count: 1 })
             {
-                Report(Descriptors.InvalidPhaseSignature, MethodLocation(p.Method), _type.Name, p.Method.Name, "must take (TShared shared[, CancellationToken cancellationToken])");
+                ReportSignature(MethodLocation(p.Method), p.Method.Name, "must take (TShared shared[, CancellationToken cancellationToken])");
                 prepRejected = true;
             }
             else if (ReadPhase(PhaseKind.Prep, p.Method, p.IsAsync) is { } phase)
@@ -438,14 +442,14 @@ internal sealed class NodeParser
         {
             if (prep is null && !prepRejected)
             {
-                Report(Descriptors.InvalidPhaseSignature, LocationInfo.From(_syntax.Identifier.GetLocation()), _type.Name, "Prep", "is missing: a batch node's Prep returns the items (IEnumerable<T> or IAsyncEnumerable<T>)");
+                ReportSignature(LocationInfo.From(_syntax.Identifier.GetLocation()), "Prep", "is missing: a batch node's Prep returns the items (IEnumerable<T> or IAsyncEnumerable<T>)");
             }
             else if (prepValue is not null && !prepRejected && prep is { } batchPrep)
             {
                 (item, itemsAreAsync) = SymbolFacts.FindItemType(prepValue);
                 if (item is null)
                 {
-                    Report(Descriptors.InvalidPhaseSignature, MethodLocation(batchPrep.Method), _type.Name, batchPrep.Method.Name, $"returns '{prepValue.ToDisplayString()}'; a batch node's Prep returns IEnumerable<T> or IAsyncEnumerable<T>");
+                    ReportSignature(MethodLocation(batchPrep.Method), batchPrep.Method.Name, $"returns '{prepValue.ToDisplayString()}'; a batch node's Prep returns IEnumerable<T> or IAsyncEnumerable<T>");
                 }
             }
         }
@@ -465,7 +469,7 @@ internal sealed class NodeParser
             var split = SplitAmbient(parameters);
             if (split is not { Count: <= 1 })
             {
-                Report(Descriptors.InvalidPhaseSignature, MethodLocation(e.Method), _type.Name, e.Method.Name, $"must take ([TPrep prep][, CancellationToken cancellationToken])");
+                ReportSignature(MethodLocation(e.Method), e.Method.Name, $"must take ([TPrep prep][, CancellationToken cancellationToken])");
                 execRejected = true;
             }
             else
@@ -495,7 +499,7 @@ internal sealed class NodeParser
         }
         else if (IsBatch)
         {
-            Report(Descriptors.InvalidPhaseSignature, LocationInfo.From(_syntax.Identifier.GetLocation()), _type.Name, "Exec", "is missing: a batch node runs Exec or ExecAsync once per item");
+            ReportSignature(LocationInfo.From(_syntax.Identifier.GetLocation()), "Exec", "is missing: a batch node runs Exec or ExecAsync once per item");
         }
 
         // fallback
@@ -519,7 +523,7 @@ internal sealed class NodeParser
             var split = SplitAmbient(parameters);
             if (split is null || split.Value.Count != index + 1 || !SymbolFacts.IsException(parameters[index].Type))
             {
-                Report(Descriptors.InvalidPhaseSignature, MethodLocation(f.Method), _type.Name, f.Method.Name, $"must take ({(input is null ? string.Empty : "TPrep prep, ")}Exception error[, CancellationToken cancellationToken])");
+                ReportSignature(MethodLocation(f.Method), f.Method.Name, $"must take ({(input is null ? string.Empty : "TPrep prep, ")}Exception error[, CancellationToken cancellationToken])");
             }
             else
             {
@@ -529,7 +533,7 @@ internal sealed class NodeParser
                 var value = UnwrapValue(f.Method.ReturnType, f.IsAsync);
                 if (!execRejected && !SameValue(value, execValue))
                 {
-                    Report(Descriptors.InvalidPhaseSignature, MethodLocation(f.Method), _type.Name, f.Method.Name, $"returns '{value?.ToDisplayString() ?? "nothing"}', but exec returns '{execValue?.ToDisplayString() ?? "nothing"}'");
+                    ReportSignature(MethodLocation(f.Method), f.Method.Name, $"returns '{value?.ToDisplayString() ?? "nothing"}', but exec returns '{execValue?.ToDisplayString() ?? "nothing"}'");
                 }
                 else if (ReadPhase(PhaseKind.Fallback, f.Method, f.IsAsync, arguments) is { } phase)
                 {
@@ -553,13 +557,13 @@ internal sealed class NodeParser
             var split = SplitAmbient(parameters);
             if (split is not { Count: 2 } || !SymbolFacts.IsException(parameters[1].Type))
             {
-                Report(Descriptors.InvalidPhaseSignature, MethodLocation(o.Method), _type.Name, o.Method.Name, "must take (TShared shared, Exception error)");
+                ReportSignature(MethodLocation(o.Method), o.Method.Name, "must take (TShared shared, Exception error)");
             }
             else if (ReadPhase(PhaseKind.OnError, o.Method, o.IsAsync, new[] { ArgumentKind.Shared, ArgumentKind.Error }.Concat(split.Value.Ambient).ToList()) is { } phase)
             {
                 if (phase.Result != PostResult.Boolean)
                 {
-                    Report(Descriptors.InvalidPhaseSignature, MethodLocation(o.Method), _type.Name, o.Method.Name, "must return bool (true suppresses the error), or a Task/ValueTask of bool");
+                    ReportSignature(MethodLocation(o.Method), o.Method.Name, "must return bool (true suppresses the error), or a Task/ValueTask of bool");
                 }
                 else
                 {
@@ -610,7 +614,7 @@ internal sealed class NodeParser
         if (split is null || count < 1 || count - 1 > slots.Count)
         {
             var shape = hasPrep ? "(TShared shared[, TPrep prep][, TExec exec][, CancellationToken cancellationToken])" : "(TShared shared[, TExec exec][, CancellationToken cancellationToken])";
-            Report(Descriptors.InvalidPhaseSignature, MethodLocation(method), _type.Name, method.Name, "must take " + shape);
+            ReportSignature(MethodLocation(method), method.Name, "must take " + shape);
             return;
         }
 
@@ -635,7 +639,7 @@ internal sealed class NodeParser
 
         if (phase.Result is PostResult.Other or PostResult.Boolean)
         {
-            Report(Descriptors.InvalidPhaseSignature, MethodLocation(method), _type.Name, method.Name, $"returns '{method.ReturnType.ToDisplayString()}'; post returns nothing, string? or the generated Action (or a Task/ValueTask of those)");
+            ReportSignature(MethodLocation(method), method.Name, $"returns '{method.ReturnType.ToDisplayString()}'; post returns nothing, string? or the generated Action (or a Task/ValueTask of those)");
             return;
         }
 
@@ -710,26 +714,26 @@ internal sealed class NodeParser
 
         if (methods.Count > 1)
         {
-            Report(Descriptors.InvalidPhaseSignature, MethodLocation(methods[1]), _type.Name, name, "is overloaded; declare each phase once");
+            ReportSignature(MethodLocation(methods[1]), name, "is overloaded; declare each phase once");
             return null;
         }
 
         var method = methods[0];
         if (method.IsStatic)
         {
-            Report(Descriptors.InvalidPhaseSignature, MethodLocation(method), _type.Name, name, "is static; phases are instance methods");
+            ReportSignature(MethodLocation(method), name, "is static; phases are instance methods");
             return null;
         }
 
         if (method.IsGenericMethod)
         {
-            Report(Descriptors.InvalidPhaseSignature, MethodLocation(method), _type.Name, name, "is generic; phases cannot have type parameters");
+            ReportSignature(MethodLocation(method), name, "is generic; phases cannot have type parameters");
             return null;
         }
 
         if (method.Parameters.Any(p => p.RefKind != RefKind.None))
         {
-            Report(Descriptors.InvalidPhaseSignature, MethodLocation(method), _type.Name, name, "has a ref, out or in parameter; phases take their inputs by value");
+            ReportSignature(MethodLocation(method), name, "has a ref, out or in parameter; phases take their inputs by value");
             return null;
         }
 
