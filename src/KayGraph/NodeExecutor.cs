@@ -77,7 +77,7 @@ public static class NodeExecutor
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
-            Fail(activity, id, started, null);
+            Cancel(activity, id, started);
             throw;
         }
         catch (Exception error)
@@ -97,7 +97,7 @@ public static class NodeExecutor
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
             {
-                Fail(activity, id, started, null);
+                Cancel(activity, id, started);
                 throw;
             }
             catch (Exception hookError)
@@ -195,7 +195,7 @@ public static class NodeExecutor
 
     private static void Complete(Activity? activity, string id, long started, string? action, int attempt)
     {
-        KayGraphTelemetry.RecordNode(id, started, failed: false);
+        KayGraphTelemetry.RecordNode(id, started, NodeOutcome.Completed);
         if (activity is not null)
         {
             activity.SetTag(KayGraphTelemetry.ActionTag, Actions.OrDefault(action));
@@ -204,12 +204,23 @@ public static class NodeExecutor
         }
     }
 
-    private static void Fail(Activity? activity, string id, long started, Exception? error)
+    private static void Fail(Activity? activity, string id, long started, Exception error)
     {
-        KayGraphTelemetry.RecordNode(id, started, failed: true);
+        KayGraphTelemetry.RecordNode(id, started, NodeOutcome.Failed);
         if (activity is not null)
         {
-            activity.SetStatus(ActivityStatusCode.Error, error?.Message ?? "canceled");
+            activity.SetStatus(ActivityStatusCode.Error, error.Message);
+            activity.Dispose();
+        }
+    }
+
+    /// <summary>The run was cancelled: not a failure of the node (no error status, its own counter).</summary>
+    private static void Cancel(Activity? activity, string id, long started)
+    {
+        KayGraphTelemetry.RecordNode(id, started, NodeOutcome.Canceled);
+        if (activity is not null)
+        {
+            activity.SetTag(KayGraphTelemetry.CanceledTag, true);
             activity.Dispose();
         }
     }

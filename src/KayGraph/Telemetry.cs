@@ -10,8 +10,9 @@ namespace KayGraph;
 /// The observability surface of KayGraph: an <see cref="ActivitySource"/> and a <see cref="Meter"/>, both named
 /// <see cref="Name"/>. Spans: one per graph run (<c>kaygraph.graph</c>) and one per node run (<c>kaygraph.node</c>), tagged
 /// with <c>kaygraph.node.id</c>, <c>kaygraph.action</c> and <c>kaygraph.attempt</c>. Instruments:
-/// <c>kaygraph.node.runs</c>, <c>kaygraph.node.failures</c>, <c>kaygraph.node.retries</c> (counters) and
-/// <c>kaygraph.node.duration</c> (histogram, seconds).
+/// <c>kaygraph.node.runs</c>, <c>kaygraph.node.failures</c>, <c>kaygraph.node.cancellations</c>,
+/// <c>kaygraph.node.retries</c> (counters) and <c>kaygraph.node.duration</c> (histogram, seconds). A cancelled run is
+/// not a failure: its span keeps an unset status and carries <c>kaygraph.canceled = true</c>.
 /// </summary>
 public static class KayGraphTelemetry
 {
@@ -27,6 +28,9 @@ public static class KayGraphTelemetry
     /// <summary>Tag: the number of attempts exec took.</summary>
     public const string AttemptTag = "kaygraph.attempt";
 
+    /// <summary>Tag: <see langword="true"/> on the span of a node run that ended because the run was cancelled.</summary>
+    public const string CanceledTag = "kaygraph.canceled";
+
     /// <summary>The activity source named <c>KayGraph</c>.</summary>
     public static readonly ActivitySource ActivitySource = new(Name, typeof(KayGraphTelemetry).Assembly.GetName().Version?.ToString());
 
@@ -35,24 +39,24 @@ public static class KayGraphTelemetry
 
     internal static readonly Counter<long> NodeRuns = Meter.CreateCounter<long>("kaygraph.node.runs", "{run}", "Node runs that completed (including suppressed errors).");
     internal static readonly Counter<long> NodeFailures = Meter.CreateCounter<long>("kaygraph.node.failures", "{run}", "Node runs that ended with an error.");
+    internal static readonly Counter<long> NodeCancellations = Meter.CreateCounter<long>("kaygraph.node.cancellations", "{run}", "Node runs that ended because the run was cancelled.");
     internal static readonly Counter<long> NodeRetries = Meter.CreateCounter<long>("kaygraph.node.retries", "{attempt}", "Failed exec attempts that were retried.");
     internal static readonly Histogram<double> NodeDuration = Meter.CreateHistogram<double>("kaygraph.node.duration", "s", "Duration of node runs.");
     internal static readonly Counter<long> GraphRuns = Meter.CreateCounter<long>("kaygraph.graph.runs", "{run}", "Graph runs that completed.");
 
     internal static long StartTimestamp() => NodeDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
 
-    internal static void RecordNode(string nodeId, long startTimestamp, bool failed)
+    internal static void RecordNode(string nodeId, long startTimestamp, NodeOutcome outcome)
     {
-        if (failed)
+        var counter = outcome switch
         {
-            if (NodeFailures.Enabled)
-            {
-                NodeFailures.Add(1, new KeyValuePair<string, object?>(NodeIdTag, nodeId));
-            }
-        }
-        else if (NodeRuns.Enabled)
+            NodeOutcome.Failed => NodeFailures,
+            NodeOutcome.Canceled => NodeCancellations,
+            _ => NodeRuns,
+        };
+        if (counter.Enabled)
         {
-            NodeRuns.Add(1, new KeyValuePair<string, object?>(NodeIdTag, nodeId));
+            counter.Add(1, new KeyValuePair<string, object?>(NodeIdTag, nodeId));
         }
 
         if (startTimestamp != 0 && NodeDuration.Enabled)
@@ -114,7 +118,11 @@ public static class KayGraphTelemetry
             return;
         }
 
-        if (error is not null)
+        if (error is OperationCanceledException)
+        {
+            activity.SetTag(CanceledTag, true);
+        }
+        else if (error is not null)
         {
             activity.SetStatus(ActivityStatusCode.Error, error.Message);
         }
@@ -125,6 +133,14 @@ public static class KayGraphTelemetry
 
         activity.Dispose();
     }
+}
+
+/// <summary>How a node run ended, for its counters.</summary>
+internal enum NodeOutcome
+{
+    Completed,
+    Failed,
+    Canceled,
 }
 
 /// <summary>High-performance log messages of the runtime (no allocation when the level is disabled).</summary>

@@ -81,6 +81,49 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public async Task CancelledRunIsCountedAsACancellationNotAFailure()
+    {
+        var stopped = new ConcurrentQueue<Activity>();
+        using var tracing = Listen(stopped);
+        var measurements = new ConcurrentQueue<(string Instrument, string? NodeId)>();
+        using var metering = new MeterListener
+        {
+            InstrumentPublished = (instrument, meterListener) =>
+            {
+                if (instrument.Meter.Name == KayGraphTelemetry.Name)
+                {
+                    meterListener.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        metering.SetMeasurementEventCallback<long>((instrument, _, tags, _) => measurements.Enqueue((instrument.Name, NodeIdOf(tags))));
+        metering.Start();
+        using var cancellation = new System.Threading.CancellationTokenSource();
+        var node = Scripted.Node(NodeKind.Sync, "traced-cancelled", new NodeScript<string, string>
+        {
+            Exec = (_, _) =>
+            {
+                cancellation.Cancel();
+                return "done";
+            },
+        });
+        var graph = new AsyncGraph<Journal>(node, "traced-cancelled-graph");
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await graph.RunAsync(new Journal(), cancellation.Token));
+
+        var nodeSpan = Assert.Single(stopped, a => Tag(a, KayGraphTelemetry.NodeIdTag) == "traced-cancelled");
+        var graphSpan = Assert.Single(stopped, a => Tag(a, KayGraphTelemetry.NodeIdTag) == "traced-cancelled-graph");
+        Assert.All(new[] { nodeSpan, graphSpan }, span =>
+        {
+            Assert.Equal(ActivityStatusCode.Unset, span.Status);
+            Assert.Equal(true, span.GetTagItem(KayGraphTelemetry.CanceledTag));
+        });
+        Assert.Single(measurements, m => m.Instrument == "kaygraph.node.cancellations" && m.NodeId == "traced-cancelled");
+        Assert.DoesNotContain(measurements, m => m.Instrument == "kaygraph.node.failures" && m.NodeId == "traced-cancelled");
+        Assert.DoesNotContain(measurements, m => m.Instrument == "kaygraph.node.runs" && m.NodeId == "traced-cancelled");
+    }
+
+    [Fact]
     public async Task NodeSpanEndsWithErrorStatusWhenTheErrorHookThrows()
     {
         var stopped = new ConcurrentQueue<Activity>();
