@@ -31,8 +31,8 @@ internal static class Lesson1
 
         Output.Line("3 × sync  (Thread.Sleep 1 s)", Output.Seconds(syncTime));
         Output.Line("3 × async (Task.Delay 1 s)", Output.Seconds(asyncTime));
-        Output.Line("speed-up", $"{syncTime.TotalSeconds / asyncTime.TotalSeconds,6:0.0} ×");
-        Output.Line("nodes completed", $"{sleeping.Completed,6}");
+        Output.Line("speed-up", $"{syncTime.TotalSeconds / asyncTime.TotalSeconds:0.0} ×");
+        Output.Line("nodes completed", $"{sleeping.Completed}");
     }
 
     private static async Task ConcurrentFetchesAsync()

@@ -22,7 +22,7 @@ internal static class Output
 
     public static void Step(string text) => Console.WriteLine($"  · {text}");
 
-    public static string Seconds(TimeSpan elapsed) => $"{elapsed.TotalSeconds,6:0.00} s";
+    public static string Seconds(TimeSpan elapsed) => $"{elapsed.TotalSeconds:0.00} s";
 
     public static async Task<TimeSpan> TimeAsync(Func<Task> work)
     {
