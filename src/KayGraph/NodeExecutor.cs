@@ -25,7 +25,14 @@ public static class NodeExecutor
     private const string PhasePost = "post";
     private const string PhaseOnError = "on_error";
 
+#pragma warning disable CA2012 // Every ValueTask below is consumed exactly once: awaited, or read after IsCompletedSuccessfully, or handed on unread to the method that awaits it.
     /// <summary>Runs one node.</summary>
+    /// <remarks>
+    /// While every phase completes synchronously and successfully, the node runs here without an async state machine
+    /// (the common case of in-memory nodes, and why such a transition allocates nothing). The first phase that is
+    /// still pending, throws or faults, or a cancellation between phases, hands the run to <see cref="ContinueAsync"/>,
+    /// which awaits that phase and applies every rule from there: one implementation of the rules, two entry points.
+    /// </remarks>
     /// <typeparam name="TNode">The node's type (a generic parameter so calls are not virtual).</typeparam>
     /// <typeparam name="TShared">The shared store's type.</typeparam>
     /// <typeparam name="TPrep">Prep's result.</typeparam>
@@ -34,44 +41,172 @@ public static class NodeExecutor
     /// <param name="shared">The shared store.</param>
     /// <param name="context">The run's context.</param>
     /// <returns>The node's action (<see langword="null"/> = default).</returns>
-    public static async ValueTask<string?> RunAsync<TNode, TShared, TPrep, TExec>(TNode node, TShared shared, NodeContext context)
+    public static ValueTask<string?> RunAsync<TNode, TShared, TPrep, TExec>(TNode node, TShared shared, NodeContext context)
         where TNode : INodeLifecycle<TShared, TPrep, TExec>
     {
-        if (node is null)
+        if (node is null || context is null || context.CancellationToken.IsCancellationRequested)
         {
-            throw new ArgumentNullException(nameof(node));
-        }
-
-        if (context is null)
-        {
-            throw new ArgumentNullException(nameof(context));
+            return RejectAsync(node is null ? nameof(node) : context is null ? nameof(context) : null, context);
         }
 
         var token = context.CancellationToken;
-        token.ThrowIfCancellationRequested();
         var settings = node.Settings;
         var id = node.Id;
         context.Enter(id, settings.MaxRetries);
         var activity = KayGraphTelemetry.StartNode(id);
         var started = KayGraphTelemetry.StartTimestamp();
+
+        ValueTask unit;
+        try
+        {
+            unit = node.BeforePrepAsync(shared, context);
+        }
+        catch (Exception error)
+        {
+            unit = Faulted(error);
+        }
+
+        if (!unit.IsCompletedSuccessfully || token.IsCancellationRequested)
+        {
+            return Detach(activity, ContinueAsync<TNode, TShared, TPrep, TExec>(node, shared, context, settings, activity, started, Stage.BeforePrep, unit, default, default!, default, default!, default));
+        }
+
+        unit.GetAwaiter().GetResult();
+        ValueTask<TPrep> pendingPrep;
+        try
+        {
+            pendingPrep = node.PrepAsync(shared, context);
+        }
+        catch (Exception error)
+        {
+            pendingPrep = Faulted<TPrep>(error);
+        }
+
+        if (!pendingPrep.IsCompletedSuccessfully || token.IsCancellationRequested)
+        {
+            return Detach(activity, ContinueAsync<TNode, TShared, TPrep, TExec>(node, shared, context, settings, activity, started, Stage.Prep, default, pendingPrep, default!, default, default!, default));
+        }
+
+        var prep = pendingPrep.Result;
+        ValueTask<TExec> pendingExec;
+        try
+        {
+            pendingExec = StartExec<TNode, TShared, TPrep, TExec>(node, prep, context);
+        }
+        catch (Exception error)
+        {
+            pendingExec = Faulted<TExec>(error);
+        }
+
+        if (!pendingExec.IsCompletedSuccessfully || token.IsCancellationRequested)
+        {
+            return Detach(activity, ContinueAsync<TNode, TShared, TPrep, TExec>(node, shared, context, settings, activity, started, Stage.Exec, default, default, prep, pendingExec, default!, default));
+        }
+
+        var exec = pendingExec.Result;
+        try
+        {
+            unit = node.AfterExecAsync(shared, prep, exec, context);
+        }
+        catch (Exception error)
+        {
+            unit = Faulted(error);
+        }
+
+        if (!unit.IsCompletedSuccessfully || token.IsCancellationRequested)
+        {
+            return Detach(activity, ContinueAsync<TNode, TShared, TPrep, TExec>(node, shared, context, settings, activity, started, Stage.AfterExec, unit, default, prep, default, exec, default));
+        }
+
+        unit.GetAwaiter().GetResult();
+        ValueTask<string?> pendingPost;
+        try
+        {
+            pendingPost = node.PostAsync(shared, prep, exec, context);
+        }
+        catch (Exception error)
+        {
+            pendingPost = Faulted<string?>(error);
+        }
+
+        if (!pendingPost.IsCompletedSuccessfully)
+        {
+            return Detach(activity, ContinueAsync<TNode, TShared, TPrep, TExec>(node, shared, context, settings, activity, started, Stage.Post, default, default, prep, default, exec, pendingPost));
+        }
+
+        var action = pendingPost.Result;
+        Complete(activity, id, started, action, context.Attempt);
+        return new ValueTask<string?>(action);
+    }
+
+    /// <summary>
+    /// The rules of <see cref="RunAsync{TNode, TShared, TPrep, TExec}"/> from <paramref name="stage"/> on: awaits that
+    /// stage's pending phase (exec's first attempt for <see cref="Stage.Exec"/>), then checks cancellation and runs the
+    /// phases after it.
+    /// </summary>
+    private static async ValueTask<string?> ContinueAsync<TNode, TShared, TPrep, TExec>(
+        TNode node,
+        TShared shared,
+        NodeContext context,
+        NodeSettings settings,
+        Activity? activity,
+        long started,
+        Stage stage,
+        ValueTask pendingUnit,
+        ValueTask<TPrep> pendingPrep,
+        TPrep prep,
+        ValueTask<TExec> pendingExec,
+        TExec exec,
+        ValueTask<string?> pendingPost)
+        where TNode : INodeLifecycle<TShared, TPrep, TExec>
+    {
+        var token = context.CancellationToken;
+        var id = context.NodeId;
         var phase = PhaseBeforePrep;
         try
         {
-            await node.BeforePrepAsync(shared, context).ConfigureAwait(false);
-            phase = PhasePrep;
-            token.ThrowIfCancellationRequested();
-            var prep = await node.PrepAsync(shared, context).ConfigureAwait(false);
-            phase = PhaseExec;
-            token.ThrowIfCancellationRequested();
-            var exec = default(TNode) is IRunsOwnAttempts
-                ? await node.ExecAsync(prep, context).ConfigureAwait(false)
-                : await ExecuteAsync<TNode, TPrep, TExec>(node, prep, settings, context).ConfigureAwait(false);
-            phase = PhaseAfterExec;
-            token.ThrowIfCancellationRequested();
-            await node.AfterExecAsync(shared, prep, exec, context).ConfigureAwait(false);
+            if (stage == Stage.BeforePrep)
+            {
+                await pendingUnit.ConfigureAwait(false);
+                phase = PhasePrep;
+                token.ThrowIfCancellationRequested();
+                pendingPrep = node.PrepAsync(shared, context);
+                stage = Stage.Prep;
+            }
+
+            if (stage == Stage.Prep)
+            {
+                phase = PhasePrep;
+                prep = await pendingPrep.ConfigureAwait(false);
+                phase = PhaseExec;
+                token.ThrowIfCancellationRequested();
+                pendingExec = StartExec<TNode, TShared, TPrep, TExec>(node, prep, context);
+                stage = Stage.Exec;
+            }
+
+            if (stage == Stage.Exec)
+            {
+                phase = PhaseExec;
+                exec = default(TNode) is IRunsOwnAttempts
+                    ? await pendingExec.ConfigureAwait(false)
+                    : await ExecuteAsync<TNode, TPrep, TExec>(node, prep, settings, context, pendingExec).ConfigureAwait(false);
+                phase = PhaseAfterExec;
+                token.ThrowIfCancellationRequested();
+                pendingUnit = node.AfterExecAsync(shared, prep, exec, context);
+                stage = Stage.AfterExec;
+            }
+
+            if (stage == Stage.AfterExec)
+            {
+                phase = PhaseAfterExec;
+                await pendingUnit.ConfigureAwait(false);
+                phase = PhasePost;
+                token.ThrowIfCancellationRequested();
+                pendingPost = node.PostAsync(shared, prep, exec, context);
+            }
+
             phase = PhasePost;
-            token.ThrowIfCancellationRequested();
-            var action = await node.PostAsync(shared, prep, exec, context).ConfigureAwait(false);
+            var action = await pendingPost.ConfigureAwait(false);
             Complete(activity, id, started, action, context.Attempt);
             return action;
         }
@@ -119,6 +254,62 @@ public static class NodeExecutor
         }
     }
 
+    /// <summary>
+    /// Hands a run over to <see cref="ContinueAsync"/> while keeping the caller's ambient span: the node's span stays
+    /// current inside the continuation (its async context), and the caller, which started it on this synchronous path,
+    /// gets its own current span back, as an async method would have left it.
+    /// </summary>
+    private static ValueTask<string?> Detach(Activity? activity, ValueTask<string?> continuation)
+    {
+        if (activity is not null)
+        {
+            Activity.Current = activity.Parent;
+        }
+
+        return continuation;
+    }
+
+    /// <summary>Exec's first attempt (a batch's whole exec); its retries, if any, belong to the retry loop of exec.</summary>
+    private static ValueTask<TExec> StartExec<TNode, TShared, TPrep, TExec>(TNode node, TPrep prep, NodeContext context)
+        where TNode : INodeLifecycle<TShared, TPrep, TExec>
+    {
+        context.Attempt = 0;
+        return node.ExecAsync(prep, context);
+    }
+
+    /// <summary>
+    /// A phase that threw synchronously, as a faulted task: <see cref="ContinueAsync"/> then handles it exactly like an
+    /// asynchronous failure (only the failure path allocates).
+    /// </summary>
+    private static ValueTask Faulted(Exception error) => new(Task.FromException(error));
+
+    /// <inheritdoc cref="Faulted(Exception)"/>
+    private static ValueTask<TResult> Faulted<TResult>(Exception error) => new(Task.FromException<TResult>(error));
+
+    /// <summary>A run rejected before it starts (a null argument, or a token already cancelled): faults the returned task.</summary>
+    private static async ValueTask<string?> RejectAsync(string? nullArgument, NodeContext? context)
+    {
+        // Awaited first so that the exception lands in the returned task (as from any async method), never thrown to the caller.
+        await default(ValueTask).ConfigureAwait(false);
+        if (nullArgument is not null)
+        {
+            throw new ArgumentNullException(nullArgument);
+        }
+
+        context!.CancellationToken.ThrowIfCancellationRequested();
+        return null;
+    }
+
+    /// <summary>Where <see cref="ContinueAsync"/> picks up a run.</summary>
+    private enum Stage
+    {
+        BeforePrep,
+        Prep,
+        Exec,
+        AfterExec,
+        Post,
+    }
+
     /// <summary>Runs one batch node: each item gets its own retries and fallback; results keep the input order.</summary>
     /// <typeparam name="TNode">The node's type.</typeparam>
     /// <typeparam name="TShared">The shared store's type.</typeparam>
@@ -135,7 +326,25 @@ public static class NodeExecutor
             new BatchLifecycle<TNode, TShared, TPrep, TItem, TResult>(node), shared, context);
 
     /// <summary>Runs exec with the retry policy of <paramref name="settings"/>, then the fallback after the last failed attempt.</summary>
-    private static async ValueTask<TOutput> ExecuteAsync<TPhase, TInput, TOutput>(TPhase phase, TInput input, NodeSettings settings, NodeContext context)
+    private static ValueTask<TOutput> ExecuteAsync<TPhase, TInput, TOutput>(TPhase phase, TInput input, NodeSettings settings, NodeContext context)
+        where TPhase : IExecPhase<TInput, TOutput>
+    {
+        context.Attempt = 0;
+        ValueTask<TOutput> first;
+        try
+        {
+            first = phase.ExecAsync(input, context);
+        }
+        catch (Exception error)
+        {
+            first = Faulted<TOutput>(error);
+        }
+
+        return ExecuteAsync<TPhase, TInput, TOutput>(phase, input, settings, context, first);
+    }
+
+    /// <summary>The retry loop of exec, given its first attempt (already started, possibly completed or faulted).</summary>
+    private static async ValueTask<TOutput> ExecuteAsync<TPhase, TInput, TOutput>(TPhase phase, TInput input, NodeSettings settings, NodeContext context, ValueTask<TOutput> firstAttempt)
         where TPhase : IExecPhase<TInput, TOutput>
     {
         var token = context.CancellationToken;
@@ -146,7 +355,7 @@ public static class NodeExecutor
             Exception failure;
             try
             {
-                return await phase.ExecAsync(input, context).ConfigureAwait(false);
+                return await (attempt == 0 ? firstAttempt : phase.ExecAsync(input, context)).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
             {
@@ -183,6 +392,7 @@ public static class NodeExecutor
             token.ThrowIfCancellationRequested();
         }
     }
+#pragma warning restore CA2012
 
     private static Task DelayAsync(TimeSpan wait, NodeContext context)
     {

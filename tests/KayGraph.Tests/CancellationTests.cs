@@ -121,6 +121,56 @@ public sealed class CancellationTests
     }
 
     [Theory]
+    [InlineData(NodeKind.Sync, "before_prep")]
+    [InlineData(NodeKind.Sync, "prep")]
+    [InlineData(NodeKind.Sync, "exec")]
+    [InlineData(NodeKind.Sync, "after_exec")]
+    [InlineData(NodeKind.Async, "before_prep")]
+    [InlineData(NodeKind.Async, "prep")]
+    [InlineData(NodeKind.Async, "exec")]
+    [InlineData(NodeKind.Async, "after_exec")]
+    public async Task CancellationAfterAnyPhaseStopsBeforeTheNextOneUnwrapped(NodeKind kind, string cancellingPhase)
+    {
+        using var cts = new CancellationTokenSource();
+        var journal = new Journal();
+        void Run(string phase)
+        {
+            journal.Record(phase);
+            if (phase == cancellingPhase)
+            {
+                cts.Cancel();
+            }
+        }
+
+        var node = Scripted.Node(kind, "cancels-" + cancellingPhase, new NodeScript<string, string>
+        {
+            BeforePrep = (_, _) => Run("before_prep"),
+            Prep = (_, _) =>
+            {
+                Run("prep");
+                return "p";
+            },
+            Exec = (_, _) =>
+            {
+                Run("exec");
+                return "e";
+            },
+            AfterExec = (_, _, _, _) => Run("after_exec"),
+            Post = (_, _, _, _) =>
+            {
+                Run("post");
+                return null;
+            },
+        });
+
+        var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await node.RunAsync(journal, cts.Token));
+
+        string[] order = ["before_prep", "prep", "exec", "after_exec"];
+        Assert.Equal(order[..(Array.IndexOf(order, cancellingPhase) + 1)], journal.Events);
+        Assert.Equal(cts.Token, error.CancellationToken);
+    }
+
+    [Theory]
     [InlineData(NodeKind.Sync)]
     [InlineData(NodeKind.Async)]
     public async Task CancellationIsCheckedBetweenPhases(NodeKind kind)
