@@ -10,7 +10,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace KayGraph.Analyzers;
 
 /// <summary>
-/// KG0001: a class carrying <c>[Node]</c>, <c>[BatchNode]</c>, <c>[ParallelBatchNode]</c>, <c>[Graph]</c>,
+/// KG0001: a class (or record class) carrying <c>[Node]</c>, <c>[BatchNode]</c>, <c>[ParallelBatchNode]</c>, <c>[Graph]</c>,
 /// <c>[BatchGraph]</c> or <c>[ParallelBatchGraph]</c>, or a class containing one, is not <c>partial</c>. The generator skips
 /// such a class; this companion analyzer reports it on each declaration's identifier, where a pragma can suppress it and
 /// the add-<c>partial</c> fix can repair it.
@@ -56,7 +56,7 @@ public sealed class PartialDeclarationAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        foreach (ClassDeclarationSyntax candidate in AttributedClasses(declaration))
+        foreach (TypeDeclarationSyntax candidate in AttributedClasses(declaration))
         {
             if (!PartialDeclarations.MissingPartial(candidate).Contains(declaration)
                 || context.SemanticModel.GetDeclaredSymbol(candidate, context.CancellationToken) is not { } type
@@ -73,19 +73,23 @@ public sealed class PartialDeclarationAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    /// <summary><paramref name="declaration"/> itself and the classes nested in it, at any depth, that carry attributes.</summary>
-    private static IEnumerable<ClassDeclarationSyntax> AttributedClasses(TypeDeclarationSyntax declaration)
+    /// <summary>
+    /// <paramref name="declaration"/> itself and the classes (records included) nested in it, at any depth, that carry
+    /// attributes: the declarations the generator would extend.
+    /// </summary>
+    private static IEnumerable<TypeDeclarationSyntax> AttributedClasses(TypeDeclarationSyntax declaration)
     {
-        if (declaration is ClassDeclarationSyntax { AttributeLists.Count: > 0 } self)
+        if (declaration.AttributeLists.Count > 0
+            && (declaration is ClassDeclarationSyntax || (declaration is RecordDeclarationSyntax record && !record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword))))
         {
-            yield return self;
+            yield return declaration;
         }
 
         foreach (MemberDeclarationSyntax member in declaration.Members)
         {
             if (member is TypeDeclarationSyntax nested)
             {
-                foreach (ClassDeclarationSyntax inner in AttributedClasses(nested))
+                foreach (TypeDeclarationSyntax inner in AttributedClasses(nested))
                 {
                     yield return inner;
                 }
@@ -97,7 +101,7 @@ public sealed class PartialDeclarationAnalyzer : DiagnosticAnalyzer
     /// Whether a node/graph attribute is applied on this declaration of <paramref name="type"/> (the part the generator
     /// extends): <see langword="true"/> for a graph, <see langword="false"/> for a node, <see langword="null"/> for neither.
     /// </summary>
-    private static bool? KindOf(INamedTypeSymbol type, ClassDeclarationSyntax declaration, KnownSymbols known)
+    private static bool? KindOf(INamedTypeSymbol type, TypeDeclarationSyntax declaration, KnownSymbols known)
     {
         foreach (AttributeData attribute in type.GetAttributes())
         {

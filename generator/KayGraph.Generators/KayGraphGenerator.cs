@@ -7,6 +7,7 @@ using KayGraph.Generators.Emitting;
 using KayGraph.Generators.Models;
 using KayGraph.Generators.Parsing;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace KayGraph.Generators;
@@ -119,9 +120,13 @@ public sealed class KayGraphGenerator : IIncrementalGenerator
         context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 attribute,
-                static (node, _) => node is ClassDeclarationSyntax,
+                static (node, _) => IsClassOrRecordClass(node),
                 (ctx, ct) => NodeParser.Parse(ctx, kind, ct))
             .WithTrackingName(trackingName);
+
+    /// <summary>Nodes and graphs are classes, records included (a <c>record struct</c> cannot carry the attributes).</summary>
+    private static bool IsClassOrRecordClass(SyntaxNode node) =>
+        node is ClassDeclarationSyntax || (node is RecordDeclarationSyntax record && !record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword));
 
     /// <summary>A graph and every model, the input of one graph's emission.</summary>
     private sealed record GraphInput(NodeModel Graph, EquatableArray<NodeModel> Models);

@@ -23,6 +23,7 @@ public sealed class PartialDeclarationTests
         [Graph(typeof(A))] public class {|KG0001:G|} { }
         [BatchGraph(typeof(A))] public class {|KG0001:H|} { }
         [ParallelBatchGraph(typeof(A))] public class {|KG0001:I|} { }
+        [Node] public record {|KG0001:R|} { void Post(S shared) { } }
         """);
 
     [Fact]

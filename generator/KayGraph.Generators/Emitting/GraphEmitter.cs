@@ -24,7 +24,7 @@ internal static class GraphEmitter
         writer.Line($"/// <summary>KayGraph runner of the graph <see cref=\"{name}\"/> (generated).</summary>");
         writer.Line(EmitterCommon.GeneratedCode);
         writer.Line(EmitterCommon.ExcludeFromCoverage);
-        writer.Open($"partial class {name} : {node}");
+        writer.Open($"partial {graph.Keyword} {name} : {node}");
 
         writer.Line("/// <summary>The flowchart of this graph in Mermaid syntax, generated at compile time.</summary>");
         writer.Line($"public const string Mermaid = {Naming.Literal(Mermaid(plan))};");

@@ -27,7 +27,7 @@ internal static class NodeEmitter
         writer.Line($"/// <summary>KayGraph lifecycle glue of <see cref=\"{Naming.Escape(model.Name)}\"/> (generated).</summary>");
         writer.Line(EmitterCommon.GeneratedCode);
         writer.Line(EmitterCommon.ExcludeFromCoverage);
-        writer.Open($"partial class {Naming.Escape(model.Name)} : {node}, {lifecycle}");
+        writer.Open($"partial {model.Keyword} {Naming.Escape(model.Name)} : {node}, {lifecycle}");
 
         WriteActions(writer, model);
         var concurrency = model.Kind == NodeKind.ParallelBatchNode ? ", " + model.MaxConcurrency : string.Empty;

@@ -79,6 +79,7 @@ internal sealed record EdgeModel(string Action, string TargetFullName, string Ta
 internal sealed record NodeModel(
     NodeKind Kind,
     string Name,
+    string Keyword,
     string FullName,
     string Namespace,
     EquatableArray<ContainingType> ContainingTypes,

@@ -17,7 +17,7 @@ internal sealed class NodeParser
     private const string UnitType = "global::KayGraph.Unit";
 
     private readonly INamedTypeSymbol _type;
-    private readonly ClassDeclarationSyntax _syntax;
+    private readonly TypeDeclarationSyntax _syntax;
     private readonly AttributeData _attribute;
     private readonly NodeKind _kind;
     private readonly Compilation _compilation;
@@ -28,7 +28,7 @@ internal sealed class NodeParser
     private NodeParser(GeneratorAttributeSyntaxContext context, NodeKind kind)
     {
         _type = (INamedTypeSymbol)context.TargetSymbol;
-        _syntax = (ClassDeclarationSyntax)context.TargetNode;
+        _syntax = (TypeDeclarationSyntax)context.TargetNode;
         _attribute = context.Attributes[0];
         _kind = kind;
         _compilation = context.SemanticModel.Compilation;
@@ -116,6 +116,7 @@ internal sealed class NodeParser
         var model = _broken ? null : new NodeModel(
             _kind,
             _type.Name,
+            _syntax is RecordDeclarationSyntax ? "record" : "class",
             fullName,
             ns,
             containing.ToEquatableArray(),

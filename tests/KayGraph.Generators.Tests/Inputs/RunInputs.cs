@@ -332,6 +332,26 @@ internal static class RunInputs
         [Graph(typeof(ContextReader))]
         public partial class ContextGraph;
 
+        [Node]
+        [Next<RecordTail>]
+        public partial record RecordHead
+        {
+            private void Post(Journal shared) => shared.Trace.Add("record head");
+        }
+
+        [Node]
+        public sealed partial record RecordTail
+        {
+            private string Post(Journal shared)
+            {
+                shared.Trace.Add("record tail");
+                return "done";
+            }
+        }
+
+        [Graph(typeof(RecordHead))]
+        public partial record RecordGraph;
+
         [BatchGraph(typeof(CountRun))]
         public partial class RunPerSet
         {

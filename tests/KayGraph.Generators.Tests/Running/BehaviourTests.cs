@@ -152,6 +152,17 @@ public sealed class BehaviourTests : IClassFixture<BehaviourTests.Compiled>
     }
 
     [Fact]
+    public async Task Records_are_nodes_and_graphs_too()
+    {
+        var journal = new Journal();
+
+        var last = await LoadedAssembly.RunAsync(_assembly.Create("Behaviour.RecordGraph"), journal);
+
+        Assert.Equal("done", last);
+        Assert.Equal(new[] { "record head", "record tail" }, journal.Trace);
+    }
+
+    [Fact]
     public async Task Phases_receive_the_node_context_and_the_token_as_trailing_parameters_in_either_order()
     {
         var journal = new Journal();
