@@ -126,4 +126,24 @@ public static class GeneratedCodeSupport
         System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error).Throw();
         return default;
     }
+
+    /// <summary>
+    /// Releases a node a generated graph created: <see cref="IAsyncDisposable.DisposeAsync"/> when the node has it, else
+    /// <see cref="IDisposable.Dispose"/>.
+    /// </summary>
+    /// <param name="node">The node (any object; one that is neither is left alone).</param>
+    /// <returns>A task that completes when the node is released.</returns>
+    public static ValueTask DisposeNodeAsync(object node)
+    {
+        switch (node)
+        {
+            case IAsyncDisposable asyncDisposable:
+                return asyncDisposable.DisposeAsync();
+            case IDisposable disposable:
+                disposable.Dispose();
+                return default;
+            default:
+                return default;
+        }
+    }
 }

@@ -56,6 +56,18 @@ public sealed class DiagnosticTests
     }
 
     [Theory]
+    [InlineData("namespace ;\n[KayGraph.Node] public partial class A { void Post(object shared) { } }")]
+    [InlineData("namespace Outer.\n{ [KayGraph.Node] public partial class A { void Post(object shared) { } } }")]
+    public void A_namespace_whose_name_is_being_typed_generates_nothing(string source)
+    {
+        var run = GeneratorHarness.Run(source);
+
+        Assert.Empty(run.GeneratedSources);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.DriverDiagnostics);
+    }
+
+    [Theory]
     [InlineData("[Node] public static partial class Util { }", "'Util' is static; ")]
     [InlineData("[Node] public partial class Box<T> { void Post(object shared) { } }", "'Box' is generic; ")]
     [InlineData("[Node] public partial class Load { static void Post(object shared) { } }", "'Load.Post' is static; ")]

@@ -24,7 +24,8 @@ internal static class GraphEmitter
         writer.Line($"/// <summary>KayGraph runner of the graph <see cref=\"{name}\"/> (generated).</summary>");
         writer.Line(EmitterCommon.GeneratedCode);
         writer.Line(EmitterCommon.ExcludeFromCoverage);
-        writer.Open($"partial {graph.Keyword} {name} : {node}");
+        var ownedDisposables = OwnsDisposables(graph, models) ? plan.Nodes.Select((n, i) => (Node: n, Index: i)).Where(x => IsDisposableNode(x.Node, models)).ToList() : null;
+        writer.Open($"partial {graph.Keyword} {name} : {node}{(ownedDisposables is null ? string.Empty : ", global::System.IAsyncDisposable")}");
 
         writer.Line("/// <summary>The flowchart of this graph in Mermaid syntax, generated at compile time.</summary>");
         writer.Line($"public const string Mermaid = {Naming.Literal(Mermaid(plan))};");
@@ -43,8 +44,17 @@ internal static class GraphEmitter
             }
         }
 
+        if (ownedDisposables is not null)
+        {
+            writer.Line("private readonly bool __kayGraphOwnsNodes;");
+        }
+
         writer.Line();
-        WriteConstructors(writer, plan, models, parameters, name);
+        WriteConstructors(writer, plan, models, parameters, name, ownedDisposables is not null);
+        if (ownedDisposables is not null)
+        {
+            WriteDispose(writer, ownedDisposables.Select(x => x.Index));
+        }
 
         writer.Line("/// <summary>The options of runs started with <c>RunAsync</c>: logger, clock for retry waits, strict actions.</summary>");
         writer.Line("public global::KayGraph.RunOptions Options { get; set; } = global::KayGraph.RunOptions.Default;");
@@ -68,15 +78,22 @@ internal static class GraphEmitter
         return writer.ToString();
     }
 
-    private static void WriteConstructors(CodeWriter writer, GraphPlan plan, IReadOnlyDictionary<string, NodeModel> models, List<string> parameters, string name)
+    private static void WriteConstructors(CodeWriter writer, GraphPlan plan, IReadOnlyDictionary<string, NodeModel> models, List<string> parameters, string name, bool ownsNodes)
     {
         var nodes = plan.Nodes;
         if (HasParameterlessConstructor(plan.Graph, models, new HashSet<string>()))
         {
-            writer.Line("/// <summary>Creates the graph with a new instance of each node.</summary>");
+            writer.Line(ownsNodes
+                ? "/// <summary>Creates the graph with a new instance of each node; <see cref=\"DisposeAsync\"/> releases them.</summary>"
+                : "/// <summary>Creates the graph with a new instance of each node.</summary>");
             writer.Line($"public {name}()");
             writer.Line($"    : this({string.Join(", ", nodes.Select(n => $"new {n.FullName}()"))})");
             writer.Line("{");
+            if (ownsNodes)
+            {
+                writer.Line("    this.__kayGraphOwnsNodes = true;");
+            }
+
             writer.Line("}");
             writer.Line();
         }
@@ -103,6 +120,44 @@ internal static class GraphEmitter
         writer.Line("}");
         writer.Line();
     }
+
+    /// <summary>
+    /// Releases the disposable nodes the parameterless constructor created. Nodes passed to a constructor or resolved from
+    /// a service provider belong to the caller (or the container), as usual in .NET.
+    /// </summary>
+    private static void WriteDispose(CodeWriter writer, IEnumerable<int> indexes)
+    {
+        writer.Line("/// <summary>");
+        writer.Line("/// Releases the nodes this graph created with its parameterless constructor (<see cref=\"global::System.IAsyncDisposable\"/>,");
+        writer.Line("/// else <see cref=\"global::System.IDisposable\"/>). Nodes passed in, or resolved from a service provider, belong to the caller.");
+        writer.Line("/// </summary>");
+        writer.Line($"/// <returns>A task that completes when the nodes are released.</returns>");
+        writer.Open($"public async {ValueTask} DisposeAsync()");
+        writer.Open("if (!this.__kayGraphOwnsNodes)");
+        writer.Line("return;");
+        writer.Close();
+        writer.Line();
+        foreach (var index in indexes)
+        {
+            writer.Line($"await global::KayGraph.GeneratedCodeSupport.DisposeNodeAsync(this.__kayGraphNode{index}).ConfigureAwait(false);");
+        }
+
+        writer.Close();
+        writer.Line();
+    }
+
+    /// <summary>
+    /// Whether a graph (with a parameterless constructor, the only way it creates nodes) would own a disposable node, and
+    /// its class leaves disposal to the generator.
+    /// </summary>
+    private static bool OwnsDisposables(NodeModel graph, IReadOnlyDictionary<string, NodeModel> models) =>
+        !graph.IsDisposable
+        && HasParameterlessConstructor(graph, models, new HashSet<string>())
+        && GraphPlan.Create(graph, models).Nodes.Any(n => IsDisposableNode(n, models));
+
+    /// <summary>A node the owner must release: disposable itself, or a nested graph that will be generated disposable.</summary>
+    private static bool IsDisposableNode(NodeModel node, IReadOnlyDictionary<string, NodeModel> models) =>
+        node.IsDisposable || (node.IsGraph && OwnsDisposables(node, models));
 
     /// <summary>A graph gets a parameterless constructor when every node (recursively, for nested graphs) has one.</summary>
     public static bool HasParameterlessConstructor(NodeModel graph, IReadOnlyDictionary<string, NodeModel> models, HashSet<string> visiting)

@@ -93,6 +93,7 @@ internal sealed record NodeModel(
     int WaitMilliseconds,
     int MaxConcurrency,
     bool HasParameterlessConstructor,
+    bool IsDisposable,
     string? StartFullName,
     EquatableArray<PhaseModel> Phases,
     EquatableArray<EdgeModel> Edges,

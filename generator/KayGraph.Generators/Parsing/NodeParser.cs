@@ -55,9 +55,10 @@ internal sealed class NodeParser
 
     private ParseResult Run(CancellationToken cancellationToken)
     {
-        if (_syntax.Identifier.IsMissing || _type.Name.Length == 0)
+        if (_syntax.Identifier.IsMissing || _type.Name.Length == 0 || HasUnnamedNamespace(_type))
         {
-            // A class whose name is still being typed: the compiler reports it; there is nothing to name generated code after.
+            // A class (or a namespace around it) whose name is still being typed: the compiler reports it; there is nothing
+            // to name generated code after.
             return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty, null);
         }
 
@@ -130,6 +131,7 @@ internal sealed class NodeParser
             wait,
             maxConcurrency,
             hasParameterless,
+            IsDisposable(),
             start,
             phases.ToEquatableArray(),
             edges.ToEquatableArray(),
@@ -147,6 +149,28 @@ internal sealed class NodeParser
         { TypeKind: TypeKind.Interface } => "interface",
         _ => "class",
     };
+
+    private static bool HasUnnamedNamespace(INamedTypeSymbol type)
+    {
+        for (var ns = type.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+        {
+            if (ns.Name.Length == 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether the class already takes part in disposal: it implements <c>IDisposable</c> or <c>IAsyncDisposable</c>, or
+    /// declares a <c>Dispose</c>/<c>DisposeAsync</c> of its own (then a graph leaves disposal to it).
+    /// </summary>
+    private bool IsDisposable() =>
+        _type.AllInterfaces.Any(i => i.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true } && i.Name is "IDisposable" or "IAsyncDisposable")
+        || _type.GetMembers("Dispose").Any(m => m is IMethodSymbol)
+        || _type.GetMembers("DisposeAsync").Any(m => m is IMethodSymbol);
 
     /// <summary>KG0013 on the class (<paramref name="member"/> null) or on one of its phase methods.</summary>
     private void ReportSignature(LocationInfo? location, string? member, string problem) =>

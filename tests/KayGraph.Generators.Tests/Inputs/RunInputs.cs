@@ -352,6 +352,54 @@ internal static class RunInputs
         [Graph(typeof(RecordHead))]
         public partial record RecordGraph;
 
+        public static class DisposalLog
+        {
+            public static readonly List<string> Events = new();
+        }
+
+        [Node]
+        [Next<AsyncResource>]
+        public sealed partial class SyncResource : IDisposable
+        {
+            private void Post(Journal shared) => shared.Trace.Add("sync resource");
+
+            public void Dispose() => DisposalLog.Events.Add("SyncResource.Dispose");
+        }
+
+        [Node]
+        [Next<PlainStep>]
+        public sealed partial class AsyncResource : IAsyncDisposable, IDisposable
+        {
+            private void Post(Journal shared) => shared.Trace.Add("async resource");
+
+            public ValueTask DisposeAsync()
+            {
+                DisposalLog.Events.Add("AsyncResource.DisposeAsync");
+                return default;
+            }
+
+            public void Dispose() => DisposalLog.Events.Add("AsyncResource.Dispose (not expected)");
+        }
+
+        [Node]
+        public sealed partial class PlainStep
+        {
+            private void Post(Journal shared) => shared.Trace.Add("plain");
+        }
+
+        [Graph(typeof(SyncResource))]
+        public partial class ResourceGraph;
+
+        [Node]
+        [Next<ResourceGraph>]
+        public sealed partial class Opener
+        {
+            private void Post(Journal shared) => shared.Trace.Add("opener");
+        }
+
+        [Graph(typeof(Opener))]
+        public partial class OuterResourceGraph;
+
         [BatchGraph(typeof(CountRun))]
         public partial class RunPerSet
         {

@@ -173,8 +173,10 @@ internal static class SnapshotInputs
 
         [Node]
         [Next<Think>]
-        public partial class Act
+        public partial class Act : System.IDisposable
         {
+            public void Dispose() => System.Diagnostics.Trace.WriteLine("tool released");
+
             private void Post(Agent shared)
             {
                 shared.Steps++;

@@ -152,6 +152,34 @@ public sealed class BehaviourTests : IClassFixture<BehaviourTests.Compiled>
     }
 
     [Fact]
+    public async Task A_graph_releases_the_disposable_nodes_it_created_and_only_those()
+    {
+        var log = (System.Collections.Generic.List<string>)_assembly.Type("Behaviour.DisposalLog").GetField("Events")!.GetValue(null)!;
+        log.Clear();
+
+        var graph = _assembly.Create("Behaviour.ResourceGraph");
+        await LoadedAssembly.RunAsync(graph, new Journal());
+        Assert.Empty(log);
+        await ((IAsyncDisposable)graph).DisposeAsync();
+        Assert.Equal(new[] { "SyncResource.Dispose", "AsyncResource.DisposeAsync" }, log);
+
+        // Nodes passed in belong to the caller.
+        log.Clear();
+        var nodes = new[] { "Behaviour.SyncResource", "Behaviour.AsyncResource", "Behaviour.PlainStep" }.Select(n => _assembly.Create(n)).ToArray();
+        await ((IAsyncDisposable)_assembly.Create("Behaviour.ResourceGraph", nodes)).DisposeAsync();
+        Assert.Empty(log);
+
+        // A nested graph created by its outer graph is released with it, and releases its own nodes.
+        log.Clear();
+        var outer = _assembly.Create("Behaviour.OuterResourceGraph");
+        await ((IAsyncDisposable)outer).DisposeAsync();
+        Assert.Equal(new[] { "SyncResource.Dispose", "AsyncResource.DisposeAsync" }, log);
+
+        // A graph without disposable nodes is not disposable.
+        Assert.False(typeof(IAsyncDisposable).IsAssignableFrom(_assembly.Type("Behaviour.RecordGraph")));
+    }
+
+    [Fact]
     public async Task Records_are_nodes_and_graphs_too()
     {
         var journal = new Journal();

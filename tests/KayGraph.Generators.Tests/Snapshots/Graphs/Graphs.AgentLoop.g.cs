@@ -7,7 +7,7 @@ namespace Graphs
     /// <summary>KayGraph runner of the graph <see cref="AgentLoop"/> (generated).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("KayGraph.Generators", "0.1.0")]
     [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    partial class AgentLoop : global::KayGraph.INode<global::Graphs.Agent>
+    partial class AgentLoop : global::KayGraph.INode<global::Graphs.Agent>, global::System.IAsyncDisposable
     {
         /// <summary>The flowchart of this graph in Mermaid syntax, generated at compile time.</summary>
         public const string Mermaid = "flowchart TD\n    start((start)) --> n0\n    n0[\"Start\"]\n    n1[\"Think\"]\n    n2[\"Act\"]\n    n3[\"Answer\"]\n    n0 --> n1\n    n1 -->|\"act\"| n2\n    n1 -->|\"answer\"| n3\n    n2 --> n1";
@@ -19,11 +19,13 @@ namespace Graphs
         private static readonly string[] __kayGraphActions0 = new string[] { "default" };
         private static readonly string[] __kayGraphActions1 = new string[] { "act", "answer" };
         private static readonly string[] __kayGraphActions2 = new string[] { "default" };
+        private readonly bool __kayGraphOwnsNodes;
 
-        /// <summary>Creates the graph with a new instance of each node.</summary>
+        /// <summary>Creates the graph with a new instance of each node; <see cref="DisposeAsync"/> releases them.</summary>
         public AgentLoop()
             : this(new global::Graphs.Start(), new global::Graphs.Think(), new global::Graphs.Act(), new global::Graphs.Answer())
         {
+            this.__kayGraphOwnsNodes = true;
         }
 
         /// <summary>Creates the graph from node instances.</summary>
@@ -44,6 +46,21 @@ namespace Graphs
         public AgentLoop(global::System.IServiceProvider services)
             : this(global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.GetServiceOrCreateInstance<global::Graphs.Start>(services ?? throw new global::System.ArgumentNullException(nameof(services))), global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.GetServiceOrCreateInstance<global::Graphs.Think>(services), global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.GetServiceOrCreateInstance<global::Graphs.Act>(services), global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.GetServiceOrCreateInstance<global::Graphs.Answer>(services))
         {
+        }
+
+        /// <summary>
+        /// Releases the nodes this graph created with its parameterless constructor (<see cref="global::System.IAsyncDisposable"/>,
+        /// else <see cref="global::System.IDisposable"/>). Nodes passed in, or resolved from a service provider, belong to the caller.
+        /// </summary>
+        /// <returns>A task that completes when the nodes are released.</returns>
+        public async global::System.Threading.Tasks.ValueTask DisposeAsync()
+        {
+            if (!this.__kayGraphOwnsNodes)
+            {
+                return;
+            }
+
+            await global::KayGraph.GeneratedCodeSupport.DisposeNodeAsync(this.__kayGraphNode2).ConfigureAwait(false);
         }
 
         /// <summary>The options of runs started with <c>RunAsync</c>: logger, clock for retry waits, strict actions.</summary>

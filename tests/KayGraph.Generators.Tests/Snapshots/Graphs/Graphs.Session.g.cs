@@ -7,7 +7,7 @@ namespace Graphs
     /// <summary>KayGraph runner of the graph <see cref="Session"/> (generated).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("KayGraph.Generators", "0.1.0")]
     [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    partial class Session : global::KayGraph.INode<global::Graphs.Agent>
+    partial class Session : global::KayGraph.INode<global::Graphs.Agent>, global::System.IAsyncDisposable
     {
         /// <summary>The flowchart of this graph in Mermaid syntax, generated at compile time.</summary>
         public const string Mermaid = "flowchart TD\n    start((start)) --> n0\n    n0[[\"AgentLoop\"]]\n    n1[\"Report\"]\n    n0 --> n1";
@@ -15,11 +15,13 @@ namespace Graphs
         private readonly global::Graphs.AgentLoop __kayGraphNode0;
         private readonly global::Graphs.Report __kayGraphNode1;
         private static readonly string[] __kayGraphActions0 = new string[] { "default" };
+        private readonly bool __kayGraphOwnsNodes;
 
-        /// <summary>Creates the graph with a new instance of each node.</summary>
+        /// <summary>Creates the graph with a new instance of each node; <see cref="DisposeAsync"/> releases them.</summary>
         public Session()
             : this(new global::Graphs.AgentLoop(), new global::Graphs.Report())
         {
+            this.__kayGraphOwnsNodes = true;
         }
 
         /// <summary>Creates the graph from node instances.</summary>
@@ -36,6 +38,21 @@ namespace Graphs
         public Session(global::System.IServiceProvider services)
             : this(global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.GetServiceOrCreateInstance<global::Graphs.AgentLoop>(services ?? throw new global::System.ArgumentNullException(nameof(services))), global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.GetServiceOrCreateInstance<global::Graphs.Report>(services))
         {
+        }
+
+        /// <summary>
+        /// Releases the nodes this graph created with its parameterless constructor (<see cref="global::System.IAsyncDisposable"/>,
+        /// else <see cref="global::System.IDisposable"/>). Nodes passed in, or resolved from a service provider, belong to the caller.
+        /// </summary>
+        /// <returns>A task that completes when the nodes are released.</returns>
+        public async global::System.Threading.Tasks.ValueTask DisposeAsync()
+        {
+            if (!this.__kayGraphOwnsNodes)
+            {
+                return;
+            }
+
+            await global::KayGraph.GeneratedCodeSupport.DisposeNodeAsync(this.__kayGraphNode0).ConfigureAwait(false);
         }
 
         /// <summary>The options of runs started with <c>RunAsync</c>: logger, clock for retry waits, strict actions.</summary>
