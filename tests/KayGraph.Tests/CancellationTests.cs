@@ -142,26 +142,7 @@ public sealed class CancellationTests
             }
         }
 
-        var node = Scripted.Node(kind, "cancels-" + cancellingPhase, new NodeScript<string, string>
-        {
-            BeforePrep = (_, _) => Run("before_prep"),
-            Prep = (_, _) =>
-            {
-                Run("prep");
-                return "p";
-            },
-            Exec = (_, _) =>
-            {
-                Run("exec");
-                return "e";
-            },
-            AfterExec = (_, _, _, _) => Run("after_exec"),
-            Post = (_, _, _, _) =>
-            {
-                Run("post");
-                return null;
-            },
-        });
+        var node = Scripted.Node(kind, "cancels-" + cancellingPhase, NodeScripts.EveryPhase(Run));
 
         var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await node.RunAsync(journal, cts.Token));
 

@@ -34,26 +34,7 @@ public sealed class ErrorContextTests
             }
         }
 
-        var node = Scripted.Node(kind, "careful", new NodeScript<string, string>
-        {
-            BeforePrep = (_, _) => FailIf("before_prep"),
-            Prep = (_, _) =>
-            {
-                FailIf("prep");
-                return "p";
-            },
-            Exec = (_, _) =>
-            {
-                FailIf("exec");
-                return "e";
-            },
-            AfterExec = (_, _, _, _) => FailIf("after_exec"),
-            Post = (_, _, _, _) =>
-            {
-                FailIf("post");
-                return null;
-            },
-        }, maxRetries: 2);
+        var node = Scripted.Node(kind, "careful", NodeScripts.EveryPhase(FailIf), maxRetries: 2);
         var graph = Scripted.Graph(kind, node, "careful-graph");
 
         var error = await Assert.ThrowsAsync<NodeExecutionException>(async () => await graph.RunAsync(new Journal()));

@@ -41,3 +41,34 @@ public sealed class NodeScript<TPrep, TExec>
     /// <summary>The <c>on_error</c> hook; <see langword="null"/> keeps the default (do not suppress).</summary>
     public Func<Journal, Exception, NodeContext, bool>? OnError { get; init; }
 }
+
+/// <summary>Ready-made scripts.</summary>
+public static class NodeScripts
+{
+    /// <summary>
+    /// A script whose five lifecycle phases (<c>before_prep</c>, <c>prep</c>, <c>exec</c>, <c>after_exec</c>, <c>post</c>)
+    /// each call <paramref name="onPhase"/> with their name; prep returns <c>"p"</c>, exec <c>"e"</c>, post the default action.
+    /// </summary>
+    /// <param name="onPhase">Called at the start of each phase; may throw or cancel.</param>
+    /// <returns>The script.</returns>
+    public static NodeScript<string, string> EveryPhase(Action<string> onPhase) => new()
+    {
+        BeforePrep = (_, _) => onPhase("before_prep"),
+        Prep = (_, _) =>
+        {
+            onPhase("prep");
+            return "p";
+        },
+        Exec = (_, _) =>
+        {
+            onPhase("exec");
+            return "e";
+        },
+        AfterExec = (_, _, _, _) => onPhase("after_exec"),
+        Post = (_, _, _, _) =>
+        {
+            onPhase("post");
+            return null;
+        },
+    };
+}
