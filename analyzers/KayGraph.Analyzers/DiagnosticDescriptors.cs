@@ -89,6 +89,15 @@ public static class DiagnosticDescriptors
         "A helper method of the same project that a phase calls, directly or through other helpers, blocks the thread. Make the chain async.",
         WellKnownDiagnosticTags.CompilationEnd);
 
+    /// <summary>KG1009: a synchronously named phase returns a task.</summary>
+    public static readonly DiagnosticDescriptor SyncPhaseReturnsTask = Create(
+        DiagnosticIds.SyncPhaseReturnsTask,
+        "Phase with a synchronous name returns a task",
+        "'{0}' returns '{1}' but its name makes it the synchronous phase, so the graph never awaits it; rename it to '{2}'",
+        DiagnosticCategories.Usage,
+        DiagnosticSeverity.Warning,
+        "Phases are sync or async by name. A method named Exec (Prep, Post, ...) is the synchronous phase: its result, here a task, is handed on as a value and never awaited, so its errors skip retries and the error hook and the graph moves on before the work ends. Name it ExecAsync.");
+
     /// <summary>Every descriptor, for tests and documentation checks.</summary>
     public static readonly System.Collections.Immutable.ImmutableArray<DiagnosticDescriptor> All = System.Collections.Immutable.ImmutableArray.Create(
         NodeNotPartial,
@@ -99,7 +108,8 @@ public static class DiagnosticDescriptors
         AsyncVoid,
         BlockingCallInSyncPhase,
         UndeclaredActionReturned,
-        BlockingCallInHelper);
+        BlockingCallInHelper,
+        SyncPhaseReturnsTask);
 
     private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity, string description, params string[] customTags) =>
         new(id, title, message, category, severity, isEnabledByDefault: true, description: description, helpLinkUri: string.Format(System.Globalization.CultureInfo.InvariantCulture, HelpLinkFormat, id), customTags: customTags);

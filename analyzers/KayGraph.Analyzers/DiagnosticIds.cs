@@ -32,4 +32,7 @@ public static class DiagnosticIds
 
     /// <summary>A call from a node phase to a helper of the same compilation that blocks.</summary>
     public const string BlockingCallInHelper = "KG1008";
+
+    /// <summary>A phase with a synchronous name (<c>Exec</c>) that returns a task, which the graph then never awaits.</summary>
+    public const string SyncPhaseReturnsTask = "KG1009";
 }

@@ -58,6 +58,7 @@ public sealed class FixAllTests
         Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider[] fixers =
         [
             new AddPartialCodeFix(),
+            new RenameToAsyncPhaseCodeFix(),
             new ThreadSleepCodeFix(),
             new SyncWaitCodeFix(),
             new AsyncTwinCodeFix(),
