@@ -88,16 +88,7 @@ public static class NodeExecutor
         }
 
         var prep = pendingPrep.Result;
-        ValueTask<TExec> pendingExec;
-        try
-        {
-            pendingExec = StartExec<TNode, TShared, TPrep, TExec>(node, prep, context);
-        }
-        catch (Exception error)
-        {
-            pendingExec = Faulted<TExec>(error);
-        }
-
+        var pendingExec = StartFirstAttempt<TNode, TPrep, TExec>(node, prep, context);
         if (!pendingExec.IsCompletedSuccessfully || token.IsCancellationRequested)
         {
             return Detach(activity, ContinueAsync<TNode, TShared, TPrep, TExec>(node, shared, context, settings, activity, started, Stage.Exec, default, default, prep, pendingExec, default!, default));
@@ -180,7 +171,7 @@ public static class NodeExecutor
                 prep = await pendingPrep.ConfigureAwait(false);
                 phase = PhaseExec;
                 token.ThrowIfCancellationRequested();
-                pendingExec = StartExec<TNode, TShared, TPrep, TExec>(node, prep, context);
+                pendingExec = StartFirstAttempt<TNode, TPrep, TExec>(node, prep, context);
                 stage = Stage.Exec;
             }
 
@@ -269,12 +260,22 @@ public static class NodeExecutor
         return continuation;
     }
 
-    /// <summary>Exec's first attempt (a batch's whole exec); its retries, if any, belong to the retry loop of exec.</summary>
-    private static ValueTask<TExec> StartExec<TNode, TShared, TPrep, TExec>(TNode node, TPrep prep, NodeContext context)
-        where TNode : INodeLifecycle<TShared, TPrep, TExec>
+    /// <summary>
+    /// Starts exec's first attempt (a batch's whole exec) with the attempt index reset. A synchronous throw becomes a
+    /// faulted task, so the retry loop of exec sees it like any failed attempt, whichever path started it.
+    /// </summary>
+    private static ValueTask<TOutput> StartFirstAttempt<TPhase, TInput, TOutput>(TPhase phase, TInput input, NodeContext context)
+        where TPhase : IExecPhase<TInput, TOutput>
     {
         context.Attempt = 0;
-        return node.ExecAsync(prep, context);
+        try
+        {
+            return phase.ExecAsync(input, context);
+        }
+        catch (Exception error)
+        {
+            return Faulted<TOutput>(error);
+        }
     }
 
     /// <summary>
@@ -327,21 +328,8 @@ public static class NodeExecutor
 
     /// <summary>Runs exec with the retry policy of <paramref name="settings"/>, then the fallback after the last failed attempt.</summary>
     private static ValueTask<TOutput> ExecuteAsync<TPhase, TInput, TOutput>(TPhase phase, TInput input, NodeSettings settings, NodeContext context)
-        where TPhase : IExecPhase<TInput, TOutput>
-    {
-        context.Attempt = 0;
-        ValueTask<TOutput> first;
-        try
-        {
-            first = phase.ExecAsync(input, context);
-        }
-        catch (Exception error)
-        {
-            first = Faulted<TOutput>(error);
-        }
-
-        return ExecuteAsync<TPhase, TInput, TOutput>(phase, input, settings, context, first);
-    }
+        where TPhase : IExecPhase<TInput, TOutput> =>
+        ExecuteAsync<TPhase, TInput, TOutput>(phase, input, settings, context, StartFirstAttempt<TPhase, TInput, TOutput>(phase, input, context));
 
     /// <summary>The retry loop of exec, given its first attempt (already started, possibly completed or faulted).</summary>
     private static async ValueTask<TOutput> ExecuteAsync<TPhase, TInput, TOutput>(TPhase phase, TInput input, NodeSettings settings, NodeContext context, ValueTask<TOutput> firstAttempt)

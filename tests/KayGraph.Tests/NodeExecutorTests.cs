@@ -25,6 +25,19 @@ public sealed class NodeExecutorTests
     }
 
     [Fact]
+    public async Task RetriesAnExecThatThrowsSynchronouslyAfterAPendingPrep()
+    {
+        // Exec throws before returning a task (as generated glue around a sync Exec does) while prep completed asynchronously.
+        var journal = new Journal();
+        var node = new LifecycleNode(journal, failuresBeforeSuccess: 1, maxRetries: 2, prepYields: true);
+
+        var action = await node.RunAsync(journal, new NodeContext());
+
+        Assert.Equal("posted", action);
+        Assert.Equal(["before_prep", "prep", "exec#0", "exec#1", "after_exec(42:ok)", "post(42:ok)"], journal.Events);
+    }
+
+    [Fact]
     public async Task FallsBackAfterTheLastAttemptAndSkipsTheErrorHook()
     {
         var journal = new Journal();
@@ -62,7 +75,7 @@ public sealed class NodeExecutorTests
     /// A node written like generated code: implements the lifecycle and calls the executor. Exec does not touch the store;
     /// the test observes its attempts through <paramref name="observer"/>.
     /// </summary>
-    private sealed class LifecycleNode(Journal observer, int failuresBeforeSuccess, int maxRetries) : INode<Journal>, INodeLifecycle<Journal, int, string>
+    private sealed class LifecycleNode(Journal observer, int failuresBeforeSuccess, int maxRetries, bool prepYields = false) : INode<Journal>, INodeLifecycle<Journal, int, string>
     {
         public string Id => "lifecycle";
 
@@ -80,7 +93,13 @@ public sealed class NodeExecutorTests
         public ValueTask<int> PrepAsync(Journal shared, NodeContext context)
         {
             shared.Record("prep");
-            return new(42);
+            return prepYields ? YieldThen(42) : new(42);
+        }
+
+        private static async ValueTask<int> YieldThen(int value)
+        {
+            await Task.Yield();
+            return value;
         }
 
         public ValueTask<string> ExecAsync(int input, NodeContext context)
