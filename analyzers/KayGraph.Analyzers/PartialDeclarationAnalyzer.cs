@@ -79,8 +79,7 @@ public sealed class PartialDeclarationAnalyzer : DiagnosticAnalyzer
     /// </summary>
     private static IEnumerable<TypeDeclarationSyntax> AttributedClasses(TypeDeclarationSyntax declaration)
     {
-        if (declaration.AttributeLists.Count > 0
-            && (declaration is ClassDeclarationSyntax || (declaration is RecordDeclarationSyntax record && !record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword))))
+        if (declaration.AttributeLists.Count > 0 && PartialDeclarations.IsClassOrRecordClass(declaration))
         {
             yield return declaration;
         }

@@ -7,8 +7,6 @@ using KayGraph.Generators.Emitting;
 using KayGraph.Generators.Models;
 using KayGraph.Generators.Parsing;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace KayGraph.Generators;
 
@@ -120,13 +118,9 @@ public sealed class KayGraphGenerator : IIncrementalGenerator
         context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 attribute,
-                static (node, _) => IsClassOrRecordClass(node),
+                static (node, _) => PartialDeclarations.IsClassOrRecordClass(node),
                 (ctx, ct) => NodeParser.Parse(ctx, kind, ct))
             .WithTrackingName(trackingName);
-
-    /// <summary>Nodes and graphs are classes, records included (a <c>record struct</c> cannot carry the attributes).</summary>
-    private static bool IsClassOrRecordClass(SyntaxNode node) =>
-        node is ClassDeclarationSyntax || (node is RecordDeclarationSyntax record && !record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword));
 
     /// <summary>A graph and every model, the input of one graph's emission.</summary>
     private sealed record GraphInput(NodeModel Graph, EquatableArray<NodeModel> Models);

@@ -182,12 +182,7 @@ internal static class GraphEmitter
         var prep = graph.Phase(PhaseKind.GraphPrep);
         if (prep is not null)
         {
-            var arguments = string.Join(", ", prep.Arguments.Select(a => a switch
-            {
-                ArgumentKind.Shared => "shared",
-                ArgumentKind.Context => "context",
-                _ => "context.CancellationToken",
-            }));
+            var arguments = string.Join(", ", prep.Arguments.Select(a => NodeEmitter.ArgumentName(a, PhaseKind.GraphPrep, isBatch: false)));
             var call = $"this.{Naming.Escape(prep.MethodName)}({arguments})";
             writer.Line(prep.Shape is ResultShape.TaskOfT or ResultShape.ValueTaskOfT ? $"var sets = await {call}.ConfigureAwait(false);" : $"var sets = {call};");
             var concurrency = graph.Kind == NodeKind.ParallelBatchGraph ? graph.MaxConcurrency : 1;

@@ -165,7 +165,7 @@ internal static class NodeEmitter
     }
 
     /// <summary>The name of the interface method's parameter that feeds one argument of the user's phase.</summary>
-    private static string ArgumentName(ArgumentKind kind, PhaseKind phase, bool isBatch) => kind switch
+    internal static string ArgumentName(ArgumentKind kind, PhaseKind phase, bool isBatch) => kind switch
     {
         ArgumentKind.Shared => "shared",
         ArgumentKind.Prep => phase == PhaseKind.Post ? "prep" : "input",

@@ -88,7 +88,7 @@ internal sealed class NodeParser
         var containing = new List<ContainingType>();
         for (var outer = _type.ContainingType; outer is not null; outer = outer.ContainingType)
         {
-            containing.Insert(0, new ContainingType(ContainingKeyword(outer), outer.Name));
+            containing.Insert(0, new ContainingType(PartialKeyword(outer), outer.Name));
         }
 
         var (maxRetries, wait, maxConcurrency) = ReadSettings();
@@ -117,7 +117,7 @@ internal sealed class NodeParser
         var model = _broken ? null : new NodeModel(
             _kind,
             _type.Name,
-            _syntax is RecordDeclarationSyntax ? "record" : "class",
+            PartialKeyword(_type),
             fullName,
             ns,
             containing.ToEquatableArray(),
@@ -140,8 +140,8 @@ internal sealed class NodeParser
         return new ParseResult(model, _diagnostics.ToEquatableArray(), site);
     }
 
-    /// <summary>The keyword a partial declaration of a containing type must repeat (all parts agree on it).</summary>
-    private static string ContainingKeyword(INamedTypeSymbol type) => type switch
+    /// <summary>The keyword a partial declaration of the type (or of a containing type) must repeat (all parts agree on it).</summary>
+    private static string PartialKeyword(INamedTypeSymbol type) => type switch
     {
         { IsRecord: true, TypeKind: TypeKind.Struct } => "record struct",
         { IsRecord: true } => "record",

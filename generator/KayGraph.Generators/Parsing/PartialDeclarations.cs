@@ -12,6 +12,13 @@ namespace KayGraph.Generators.Parsing;
 /// </summary>
 internal static class PartialDeclarations
 {
+    /// <summary>
+    /// Whether <paramref name="node"/> declares a class the generator extends: a class or a record class (a
+    /// <c>record struct</c> cannot carry the node and graph attributes).
+    /// </summary>
+    public static bool IsClassOrRecordClass(SyntaxNode node) =>
+        node is ClassDeclarationSyntax || (node is RecordDeclarationSyntax record && !record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword));
+
     /// <summary>The declarations, <paramref name="declaration"/> first and then its containing types outwards, that lack <c>partial</c>.</summary>
     public static IEnumerable<TypeDeclarationSyntax> MissingPartial(TypeDeclarationSyntax declaration)
     {
