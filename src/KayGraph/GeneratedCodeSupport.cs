@@ -128,8 +128,8 @@ public static class GeneratedCodeSupport
     }
 
     /// <summary>
-    /// Releases a node a generated graph created: <see cref="IAsyncDisposable.DisposeAsync"/> when the node has it, else
-    /// <see cref="IDisposable.Dispose"/>.
+    /// Releases a node its owner is done with (a generated graph's own nodes, a wrapped node): <see cref="IAsyncDisposable.DisposeAsync"/>
+    /// when the node has it, else <see cref="IDisposable.Dispose"/>.
     /// </summary>
     /// <param name="node">The node (any object; one that is neither is left alone).</param>
     /// <returns>A task that completes when the node is released.</returns>

@@ -199,15 +199,7 @@ public abstract class NodeBase<TShared> : INode<TShared>, IAsyncDisposable, IDis
         protected override async ValueTask DisposeAsyncCore()
         {
             await base.DisposeAsyncCore().ConfigureAwait(false);
-            switch (inner)
-            {
-                case IAsyncDisposable asyncDisposable:
-                    await asyncDisposable.DisposeAsync().ConfigureAwait(false);
-                    break;
-                case IDisposable disposable:
-                    disposable.Dispose();
-                    break;
-            }
+            await GeneratedCodeSupport.DisposeNodeAsync(inner).ConfigureAwait(false);
         }
     }
 
