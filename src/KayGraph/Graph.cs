@@ -61,27 +61,21 @@ public class Graph<TShared> : NodeBase<TShared>
     protected virtual ValueTask<string?> PostAsync(TShared shared, string? lastAction, NodeContext context) => new(lastAction);
 
     /// <inheritdoc />
-    public override async ValueTask<string?> RunAsync(TShared shared, NodeContext context)
-    {
-        if (context is null)
-        {
-            throw new ArgumentNullException(nameof(context));
-        }
+    public override ValueTask<string?> RunAsync(TShared shared, NodeContext context) =>
+        GraphRuntime.RunGraphAsync<Body, TShared>(new Body(this), shared, context, Id);
 
-        var activity = KayGraphTelemetry.StartGraph(Id);
-        try
-        {
-            await PrepAsync(shared, context).ConfigureAwait(false);
-            var last = await RunNodesAsync(shared, context).ConfigureAwait(false);
-            var action = await PostAsync(shared, last, context).ConfigureAwait(false);
-            KayGraphTelemetry.StopGraph(activity, Id, action, null);
-            return action;
-        }
-        catch (Exception error)
-        {
-            KayGraphTelemetry.StopGraph(activity, Id, null, error);
-            throw;
-        }
+    /// <summary>
+    /// What a run of this graph does inside its span (<see cref="GraphRuntime.RunGraphAsync{TGraph, TShared}"/>): prep, the
+    /// nodes, post. Batch graphs run their parameter sets here instead.
+    /// </summary>
+    /// <param name="shared">The shared store.</param>
+    /// <param name="context">The run's context.</param>
+    /// <returns>The graph's action.</returns>
+    private protected virtual async ValueTask<string?> RunBodyAsync(TShared shared, NodeContext context)
+    {
+        await PrepAsync(shared, context).ConfigureAwait(false);
+        var last = await RunNodesAsync(shared, context).ConfigureAwait(false);
+        return await PostAsync(shared, last, context).ConfigureAwait(false);
     }
 
     /// <summary>Runs the nodes from the start, following successors, and returns the last action (KayGraph's orchestration).</summary>
@@ -120,6 +114,12 @@ public class Graph<TShared> : NodeBase<TShared>
 
         context.SetConfig(inherited);
         return last;
+    }
+
+    /// <summary>Hands <see cref="RunBodyAsync"/> to the run wrapper without a delegate.</summary>
+    private readonly struct Body(Graph<TShared> graph) : IGraphBody<TShared>
+    {
+        public ValueTask<string?> RunBodyAsync(TShared shared, NodeContext context) => graph.RunBodyAsync(shared, context);
     }
 }
 
@@ -164,27 +164,11 @@ public abstract class BatchGraph<TShared> : Graph<TShared>
     protected abstract IEnumerable<IReadOnlyDictionary<string, object?>> PrepBatch(TShared shared, NodeContext context);
 
     /// <inheritdoc />
-    public override async ValueTask<string?> RunAsync(TShared shared, NodeContext context)
+    private protected override async ValueTask<string?> RunBodyAsync(TShared shared, NodeContext context)
     {
-        if (context is null)
-        {
-            throw new ArgumentNullException(nameof(context));
-        }
-
-        var activity = KayGraphTelemetry.StartGraph(Id);
-        try
-        {
-            var sets = PrepBatch(shared, context);
-            await GraphRuntime.RunParameterSetsAsync(sets, context, 1, branch => RunNodesAsync(shared, branch)).ConfigureAwait(false);
-            var action = await PostAsync(shared, null, context).ConfigureAwait(false);
-            KayGraphTelemetry.StopGraph(activity, Id, action, null);
-            return action;
-        }
-        catch (Exception error)
-        {
-            KayGraphTelemetry.StopGraph(activity, Id, null, error);
-            throw;
-        }
+        var sets = PrepBatch(shared, context);
+        await GraphRuntime.RunParameterSetsAsync(sets, context, 1, branch => RunNodesAsync(shared, branch)).ConfigureAwait(false);
+        return await PostAsync(shared, null, context).ConfigureAwait(false);
     }
 }
 
@@ -212,27 +196,11 @@ public abstract class AsyncBatchGraph<TShared> : AsyncGraph<TShared>
     protected abstract ValueTask<IEnumerable<IReadOnlyDictionary<string, object?>>> PrepBatchAsync(TShared shared, NodeContext context);
 
     /// <inheritdoc />
-    public override async ValueTask<string?> RunAsync(TShared shared, NodeContext context)
+    private protected override async ValueTask<string?> RunBodyAsync(TShared shared, NodeContext context)
     {
-        if (context is null)
-        {
-            throw new ArgumentNullException(nameof(context));
-        }
-
-        var activity = KayGraphTelemetry.StartGraph(Id);
-        try
-        {
-            var sets = await PrepBatchAsync(shared, context).ConfigureAwait(false);
-            await GraphRuntime.RunParameterSetsAsync(sets, context, MaxConcurrency, branch => RunNodesAsync(shared, branch)).ConfigureAwait(false);
-            var action = await PostAsync(shared, null, context).ConfigureAwait(false);
-            KayGraphTelemetry.StopGraph(activity, Id, action, null);
-            return action;
-        }
-        catch (Exception error)
-        {
-            KayGraphTelemetry.StopGraph(activity, Id, null, error);
-            throw;
-        }
+        var sets = await PrepBatchAsync(shared, context).ConfigureAwait(false);
+        await GraphRuntime.RunParameterSetsAsync(sets, context, MaxConcurrency, branch => RunNodesAsync(shared, branch)).ConfigureAwait(false);
+        return await PostAsync(shared, null, context).ConfigureAwait(false);
     }
 }
 

@@ -1,15 +1,62 @@
 using System;
 using System.Collections.Generic;
+using System.ComponentModel;
 using System.Threading.Tasks;
 
 namespace KayGraph;
 
 /// <summary>
-/// Graph-level rules shared by the dynamic graphs and by generated graphs: what happens when an action has no successor,
-/// how parameter sets are merged, and how batch graphs run their parameter sets.
+/// Graph-level rules shared by the dynamic graphs and by generated graphs: how a graph run is traced, what happens when an
+/// action has no successor, how parameter sets are merged, and how batch graphs run their parameter sets.
 /// </summary>
 public static class GraphRuntime
 {
+    /// <summary>
+    /// Runs one graph run: starts the graph's span, runs <paramref name="graph"/>'s body, and ends the span with the body's
+    /// action, or with the error that ended the run (a cancellation marks the span cancelled and is not counted as a failure;
+    /// see <see cref="KayGraphTelemetry.StopGraph"/>). The exception, if any, propagates unchanged. Generated graphs call it
+    /// from their <c>RunAsync</c>, passing themselves; the dynamic graphs use it too, so the run wrapper exists once.
+    /// </summary>
+    /// <remarks>
+    /// <typeparamref name="TGraph"/> is generic so that the body is called through a constrained call on the graph itself (a
+    /// class or a struct): no delegate or closure is allocated per run, and a body that completes synchronously makes the
+    /// whole run complete synchronously without allocating.
+    /// </remarks>
+    /// <typeparam name="TGraph">The graph's type, which implements <see cref="IGraphBody{TShared}"/> (usually explicitly).</typeparam>
+    /// <typeparam name="TShared">The shared store's type.</typeparam>
+    /// <param name="graph">The graph whose body runs.</param>
+    /// <param name="shared">The shared store.</param>
+    /// <param name="context">The run's context.</param>
+    /// <param name="graphId">The graph's id, for its span and its counter.</param>
+    /// <returns>The graph's action: what its body returned (<see langword="null"/> = default).</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static async ValueTask<string?> RunGraphAsync<TGraph, TShared>(TGraph graph, TShared shared, NodeContext context, string graphId)
+        where TGraph : IGraphBody<TShared>
+    {
+        if (graph is null)
+        {
+            throw new ArgumentNullException(nameof(graph));
+        }
+
+        if (context is null)
+        {
+            throw new ArgumentNullException(nameof(context));
+        }
+
+        var activity = KayGraphTelemetry.StartGraph(graphId);
+        try
+        {
+            var action = await graph.RunBodyAsync(shared, context).ConfigureAwait(false);
+            KayGraphTelemetry.StopGraph(activity, graphId, action, null);
+            return action;
+        }
+        catch (Exception error)
+        {
+            KayGraphTelemetry.StopGraph(activity, graphId, null, error);
+            throw;
+        }
+    }
+
     /// <summary>
     /// Handles an action that has no successor. A node without successors simply ends the graph. A node that has successors
     /// but none for <paramref name="action"/> ends the graph with a warning, or, in strict mode

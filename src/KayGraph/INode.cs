@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.ComponentModel;
 using System.Threading.Tasks;
 
 namespace KayGraph;
@@ -19,6 +20,22 @@ public interface INode<in TShared>
     /// <param name="context">The run's context (cancellation, options, parameters).</param>
     /// <returns>The action that selects the next node.</returns>
     ValueTask<string?> RunAsync(TShared shared, NodeContext context);
+}
+
+/// <summary>
+/// What a graph does inside its run (its nodes, and for a batch graph its prep and every parameter set), without the run's
+/// tracing: <see cref="GraphRuntime.RunGraphAsync{TGraph, TShared}"/> wraps it in the graph's span. Generated graphs implement it
+/// explicitly; it is not meant to be called by hand (calling it skips the graph's span and counter).
+/// </summary>
+/// <typeparam name="TShared">The type of the shared store.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public interface IGraphBody<in TShared>
+{
+    /// <summary>Runs the graph's body once and returns the graph's action.</summary>
+    /// <param name="shared">The shared store.</param>
+    /// <param name="context">The run's context.</param>
+    /// <returns>The graph's action (<see langword="null"/> = default).</returns>
+    ValueTask<string?> RunBodyAsync(TShared shared, NodeContext context);
 }
 
 /// <summary>The exec phase of a node (or of one batch item): retried by the runtime, with a fallback after the last attempt.</summary>

@@ -44,6 +44,14 @@ public sealed class AllocationTests(ITestOutputHelper output)
         AssertNoAllocationPerTransition(store => graph.RunAsync(store));
     }
 
+    [OptimizedRuntimeFact]
+    public void AGraphBodyRunThroughRunGraphAsyncAllocatesNothingPerTransition()
+    {
+        var graph = new GeneratedShapeLoop();
+
+        AssertNoAllocationPerTransition(store => GraphRuntime.RunGraphAsync(graph, store, new NodeContext(), "generated-shape-loop"));
+    }
+
     private void AssertNoAllocationPerTransition(Func<Countdown, ValueTask<string?>> run)
     {
         for (var warmUp = 0; warmUp < 5; warmUp++)
@@ -115,6 +123,25 @@ public sealed class AllocationTests(ITestOutputHelper output)
         {
             shared.Finished = true;
             return null;
+        }
+    }
+
+    /// <summary>The loop of a generated graph, written by hand: its body dispatches on the action with a switch.</summary>
+    private sealed class GeneratedShapeLoop : IGraphBody<Countdown>
+    {
+        private readonly Node<Countdown, int, int> _loop = new CountdownNode();
+        private readonly Node<Countdown, Unit, Unit> _finish = new FinishNode();
+
+        async ValueTask<string?> IGraphBody<Countdown>.RunBodyAsync(Countdown shared, NodeContext context)
+        {
+            while (true)
+            {
+                var action = await NodeExecutor.RunAsync<Node<Countdown, int, int>, Countdown, int, int>(_loop, shared, context).ConfigureAwait(false);
+                if (action == "done")
+                {
+                    return await NodeExecutor.RunAsync<Node<Countdown, Unit, Unit>, Countdown, Unit, Unit>(_finish, shared, context).ConfigureAwait(false);
+                }
+            }
         }
     }
 }

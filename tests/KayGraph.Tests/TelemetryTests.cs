@@ -209,6 +209,65 @@ public sealed class TelemetryTests
         Assert.Equal(["counted-graph"], runs.Where(id => id == "counted-graph"));
     }
 
+    [Fact]
+    public async Task RunGraphAsyncTracesAGraphBodyLikeTheDynamicGraphs()
+    {
+        var stopped = new ConcurrentQueue<Activity>();
+        using var tracing = Listen(stopped);
+        var runs = new ConcurrentQueue<string?>();
+        using var metering = new MeterListener
+        {
+            InstrumentPublished = (instrument, meterListener) =>
+            {
+                if (instrument.Meter.Name == KayGraphTelemetry.Name && instrument.Name == "kaygraph.graph.runs")
+                {
+                    meterListener.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        metering.SetMeasurementEventCallback<long>((_, _, tags, _) => runs.Enqueue(NodeIdOf(tags)));
+        metering.Start();
+        using var cancellation = new System.Threading.CancellationTokenSource();
+
+        var completed = await GraphRuntime.RunGraphAsync(new BodyGraph(_ => "finished"), new Journal(), new NodeContext(), "body-completed");
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+            await GraphRuntime.RunGraphAsync(new BodyGraph(_ => throw new InvalidOperationException("body failed")), new Journal(), new NodeContext(), "body-failed"));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+            await GraphRuntime.RunGraphAsync(
+                new BodyGraph(context =>
+                {
+                    cancellation.Cancel();
+                    context.CancellationToken.ThrowIfCancellationRequested();
+                    return "never";
+                }),
+                new Journal(),
+                new NodeContext(null, null, cancellation.Token),
+                "body-cancelled"));
+
+        Assert.Equal("finished", completed);
+        Assert.Equal("body failed", failure.Message);
+        var completedSpan = Assert.Single(stopped, a => Tag(a, KayGraphTelemetry.NodeIdTag) == "body-completed");
+        Assert.Equal("kaygraph.graph", completedSpan.OperationName);
+        Assert.Equal("finished", Tag(completedSpan, KayGraphTelemetry.ActionTag));
+        Assert.Equal(ActivityStatusCode.Unset, completedSpan.Status);
+        var failedSpan = Assert.Single(stopped, a => Tag(a, KayGraphTelemetry.NodeIdTag) == "body-failed");
+        Assert.Equal(ActivityStatusCode.Error, failedSpan.Status);
+        Assert.Equal("body failed", failedSpan.StatusDescription);
+        var cancelledSpan = Assert.Single(stopped, a => Tag(a, KayGraphTelemetry.NodeIdTag) == "body-cancelled");
+        Assert.Equal(ActivityStatusCode.Unset, cancelledSpan.Status);
+        Assert.Equal(true, cancelledSpan.GetTagItem(KayGraphTelemetry.CanceledTag));
+        Assert.Equal(["body-completed"], runs.Where(id => id is not null && id.StartsWith("body-", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task RunGraphAsyncRejectsANullContextInsideTheReturnedTask()
+    {
+        var pending = GraphRuntime.RunGraphAsync(new BodyGraph(_ => "never"), new Journal(), null!, "body-null-context");
+
+        var error = await Assert.ThrowsAsync<ArgumentNullException>(async () => await pending);
+        Assert.Equal("context", error.ParamName);
+    }
+
     private static ActivityListener Listen(ConcurrentQueue<Activity> stopped)
     {
         var listener = new ActivityListener
@@ -241,5 +300,11 @@ public sealed class TelemetryTests
         }
 
         return null;
+    }
+
+    /// <summary>A graph shaped like a generated one: it implements <see cref="IGraphBody{TShared}"/> explicitly.</summary>
+    private sealed class BodyGraph(Func<NodeContext, string?> body) : IGraphBody<Journal>
+    {
+        ValueTask<string?> IGraphBody<Journal>.RunBodyAsync(Journal shared, NodeContext context) => new(body(context));
     }
 }
