@@ -68,7 +68,7 @@ public static class NodeExecutor
 
         if (!unit.IsCompletedSuccessfully || token.IsCancellationRequested)
         {
-            return Detach(activity, ContinueAsync<TNode, TShared, TPrep, TExec>(node, shared, context, settings, activity, started, Stage.BeforePrep, unit, default, default!, default, default!, default));
+            return Suspend(node, shared, context, new RunState<TPrep, TExec>(settings, activity, started, Stage.BeforePrep) { PendingUnit = unit });
         }
 
         unit.GetAwaiter().GetResult();
@@ -84,14 +84,14 @@ public static class NodeExecutor
 
         if (!pendingPrep.IsCompletedSuccessfully || token.IsCancellationRequested)
         {
-            return Detach(activity, ContinueAsync<TNode, TShared, TPrep, TExec>(node, shared, context, settings, activity, started, Stage.Prep, default, pendingPrep, default!, default, default!, default));
+            return Suspend(node, shared, context, new RunState<TPrep, TExec>(settings, activity, started, Stage.Prep) { PendingPrep = pendingPrep });
         }
 
         var prep = pendingPrep.Result;
         var pendingExec = StartFirstAttempt<TNode, TPrep, TExec>(node, prep, context);
         if (!pendingExec.IsCompletedSuccessfully || token.IsCancellationRequested)
         {
-            return Detach(activity, ContinueAsync<TNode, TShared, TPrep, TExec>(node, shared, context, settings, activity, started, Stage.Exec, default, default, prep, pendingExec, default!, default));
+            return Suspend(node, shared, context, new RunState<TPrep, TExec>(settings, activity, started, Stage.Exec) { Prep = prep, PendingExec = pendingExec });
         }
 
         var exec = pendingExec.Result;
@@ -106,7 +106,7 @@ public static class NodeExecutor
 
         if (!unit.IsCompletedSuccessfully || token.IsCancellationRequested)
         {
-            return Detach(activity, ContinueAsync<TNode, TShared, TPrep, TExec>(node, shared, context, settings, activity, started, Stage.AfterExec, unit, default, prep, default, exec, default));
+            return Suspend(node, shared, context, new RunState<TPrep, TExec>(settings, activity, started, Stage.AfterExec) { Prep = prep, Exec = exec, PendingUnit = unit });
         }
 
         unit.GetAwaiter().GetResult();
@@ -122,7 +122,7 @@ public static class NodeExecutor
 
         if (!pendingPost.IsCompletedSuccessfully)
         {
-            return Detach(activity, ContinueAsync<TNode, TShared, TPrep, TExec>(node, shared, context, settings, activity, started, Stage.Post, default, default, prep, default, exec, pendingPost));
+            return Suspend(node, shared, context, new RunState<TPrep, TExec>(settings, activity, started, Stage.Post) { Prep = prep, Exec = exec, PendingPost = pendingPost });
         }
 
         var action = pendingPost.Result;
@@ -131,24 +131,11 @@ public static class NodeExecutor
     }
 
     /// <summary>
-    /// The rules of <see cref="RunAsync{TNode, TShared, TPrep, TExec}"/> from <paramref name="stage"/> on: awaits that
+    /// The rules of <see cref="RunAsync{TNode, TShared, TPrep, TExec}"/> from <paramref name="run"/>'s stage on: awaits that
     /// stage's pending phase (exec's first attempt for <see cref="Stage.Exec"/>), then checks cancellation and runs the
     /// phases after it.
     /// </summary>
-    private static async ValueTask<string?> ContinueAsync<TNode, TShared, TPrep, TExec>(
-        TNode node,
-        TShared shared,
-        NodeContext context,
-        NodeSettings settings,
-        Activity? activity,
-        long started,
-        Stage stage,
-        ValueTask pendingUnit,
-        ValueTask<TPrep> pendingPrep,
-        TPrep prep,
-        ValueTask<TExec> pendingExec,
-        TExec exec,
-        ValueTask<string?> pendingPost)
+    private static async ValueTask<string?> ContinueAsync<TNode, TShared, TPrep, TExec>(TNode node, TShared shared, NodeContext context, RunState<TPrep, TExec> run)
         where TNode : INodeLifecycle<TShared, TPrep, TExec>
     {
         var token = context.CancellationToken;
@@ -156,54 +143,54 @@ public static class NodeExecutor
         var phase = PhaseBeforePrep;
         try
         {
-            if (stage == Stage.BeforePrep)
+            if (run.Stage == Stage.BeforePrep)
             {
-                await pendingUnit.ConfigureAwait(false);
+                await run.PendingUnit.ConfigureAwait(false);
                 phase = PhasePrep;
                 token.ThrowIfCancellationRequested();
-                pendingPrep = node.PrepAsync(shared, context);
-                stage = Stage.Prep;
+                run.PendingPrep = node.PrepAsync(shared, context);
+                run.Stage = Stage.Prep;
             }
 
-            if (stage == Stage.Prep)
+            if (run.Stage == Stage.Prep)
             {
                 phase = PhasePrep;
-                prep = await pendingPrep.ConfigureAwait(false);
+                run.Prep = await run.PendingPrep.ConfigureAwait(false);
                 phase = PhaseExec;
                 token.ThrowIfCancellationRequested();
-                pendingExec = StartFirstAttempt<TNode, TPrep, TExec>(node, prep, context);
-                stage = Stage.Exec;
+                run.PendingExec = StartFirstAttempt<TNode, TPrep, TExec>(node, run.Prep, context);
+                run.Stage = Stage.Exec;
             }
 
-            if (stage == Stage.Exec)
+            if (run.Stage == Stage.Exec)
             {
                 phase = PhaseExec;
-                exec = default(TNode) is IRunsOwnAttempts
-                    ? await pendingExec.ConfigureAwait(false)
-                    : await ExecuteAsync<TNode, TPrep, TExec>(node, prep, settings, context, pendingExec).ConfigureAwait(false);
+                run.Exec = AttemptPolicy<TNode>.RunsOwnAttempts
+                    ? await run.PendingExec.ConfigureAwait(false)
+                    : await ExecuteAsync<TNode, TPrep, TExec>(node, run.Prep, run.Settings, context, run.PendingExec).ConfigureAwait(false);
                 phase = PhaseAfterExec;
                 token.ThrowIfCancellationRequested();
-                pendingUnit = node.AfterExecAsync(shared, prep, exec, context);
-                stage = Stage.AfterExec;
+                run.PendingUnit = node.AfterExecAsync(shared, run.Prep, run.Exec, context);
+                run.Stage = Stage.AfterExec;
             }
 
-            if (stage == Stage.AfterExec)
+            if (run.Stage == Stage.AfterExec)
             {
                 phase = PhaseAfterExec;
-                await pendingUnit.ConfigureAwait(false);
+                await run.PendingUnit.ConfigureAwait(false);
                 phase = PhasePost;
                 token.ThrowIfCancellationRequested();
-                pendingPost = node.PostAsync(shared, prep, exec, context);
+                run.PendingPost = node.PostAsync(shared, run.Prep, run.Exec, context);
             }
 
             phase = PhasePost;
-            var action = await pendingPost.ConfigureAwait(false);
-            Complete(activity, id, started, action, context.Attempt);
+            var action = await run.PendingPost.ConfigureAwait(false);
+            Complete(run.Activity, id, run.Started, action, context.Attempt);
             return action;
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
-            Cancel(activity, id, started);
+            Cancel(run.Activity, id, run.Started);
             throw;
         }
         catch (Exception error)
@@ -215,7 +202,7 @@ public static class NodeExecutor
             }
 
             // Exec only fails out of the retry loop on its last attempt, also for items of a parallel batch.
-            var attempt = phase is PhaseExec or PhaseFallback ? settings.MaxRetries : context.Attempt + 1;
+            var attempt = phase is PhaseExec or PhaseFallback ? run.Settings.MaxRetries : context.Attempt + 1;
             bool suppressed;
             try
             {
@@ -223,25 +210,25 @@ public static class NodeExecutor
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
             {
-                Cancel(activity, id, started);
+                Cancel(run.Activity, id, run.Started);
                 throw;
             }
             catch (Exception hookError)
             {
                 // The hook itself failed: end the span and report it with the node's context, like any other phase.
-                Fail(activity, id, started, hookError);
-                throw new NodeExecutionException(id, PhaseOnError, attempt, settings.MaxRetries, hookError);
+                Fail(run.Activity, id, run.Started, hookError);
+                throw new NodeExecutionException(id, PhaseOnError, attempt, run.Settings.MaxRetries, hookError);
             }
 
             if (suppressed)
             {
                 Log.ErrorSuppressed(context.Logger, id, original);
-                Complete(activity, id, started, null, context.Attempt);
+                Complete(run.Activity, id, run.Started, null, context.Attempt);
                 return null;
             }
 
-            Fail(activity, id, started, original);
-            throw new NodeExecutionException(id, phase, attempt, settings.MaxRetries, original);
+            Fail(run.Activity, id, run.Started, original);
+            throw new NodeExecutionException(id, phase, attempt, run.Settings.MaxRetries, original);
         }
     }
 
@@ -250,11 +237,13 @@ public static class NodeExecutor
     /// current inside the continuation (its async context), and the caller, which started it on this synchronous path,
     /// gets its own current span back, as an async method would have left it.
     /// </summary>
-    private static ValueTask<string?> Detach(Activity? activity, ValueTask<string?> continuation)
+    private static ValueTask<string?> Suspend<TNode, TShared, TPrep, TExec>(TNode node, TShared shared, NodeContext context, RunState<TPrep, TExec> run)
+        where TNode : INodeLifecycle<TShared, TPrep, TExec>
     {
-        if (activity is not null)
+        var continuation = ContinueAsync<TNode, TShared, TPrep, TExec>(node, shared, context, run);
+        if (run.Activity is not null)
         {
-            Activity.Current = activity.Parent;
+            Activity.Current = run.Activity.Parent;
         }
 
         return continuation;
@@ -311,6 +300,44 @@ public static class NodeExecutor
         Post,
     }
 
+    /// <summary>
+    /// What a run carries from the synchronous path into <see cref="ContinueAsync"/>, and what the continuation updates as
+    /// it goes: the stage it picks up at, that stage's pending phase, and the results so far. Built only when the run leaves
+    /// the synchronous path.
+    /// </summary>
+    private struct RunState<TPrep, TExec>(NodeSettings settings, Activity? activity, long started, Stage stage)
+    {
+        /// <summary>The node's retry policy, read once when the run started.</summary>
+        public readonly NodeSettings Settings = settings;
+
+        /// <summary>The node's span (<see langword="null"/> when nobody listens).</summary>
+        public readonly Activity? Activity = activity;
+
+        /// <summary>The timestamp for the duration histogram (0 when it is off).</summary>
+        public readonly long Started = started;
+
+        /// <summary>The stage whose pending phase runs next.</summary>
+        public Stage Stage = stage;
+
+        /// <summary>The pending <c>before_prep</c> or <c>after_exec</c> hook.</summary>
+        public ValueTask PendingUnit;
+
+        /// <summary>The pending prep.</summary>
+        public ValueTask<TPrep> PendingPrep;
+
+        /// <summary>Prep's result.</summary>
+        public TPrep Prep = default!;
+
+        /// <summary>The pending first attempt of exec.</summary>
+        public ValueTask<TExec> PendingExec;
+
+        /// <summary>Exec's result.</summary>
+        public TExec Exec = default!;
+
+        /// <summary>The pending post.</summary>
+        public ValueTask<string?> PendingPost;
+    }
+
     /// <summary>Runs one batch node: each item gets its own retries and fallback; results keep the input order.</summary>
     /// <typeparam name="TNode">The node's type.</typeparam>
     /// <typeparam name="TShared">The shared store's type.</typeparam>
@@ -327,12 +354,12 @@ public static class NodeExecutor
             new BatchLifecycle<TNode, TShared, TPrep, TItem, TResult>(node), shared, context);
 
     /// <summary>Runs exec with the retry policy of <paramref name="settings"/>, then the fallback after the last failed attempt.</summary>
-    private static ValueTask<TOutput> ExecuteAsync<TPhase, TInput, TOutput>(TPhase phase, TInput input, NodeSettings settings, NodeContext context)
+    internal static ValueTask<TOutput> ExecuteAsync<TPhase, TInput, TOutput>(TPhase phase, TInput input, NodeSettings settings, NodeContext context)
         where TPhase : IExecPhase<TInput, TOutput> =>
         ExecuteAsync<TPhase, TInput, TOutput>(phase, input, settings, context, StartFirstAttempt<TPhase, TInput, TOutput>(phase, input, context));
 
     /// <summary>The retry loop of exec, given its first attempt (already started, possibly completed or faulted).</summary>
-    private static async ValueTask<TOutput> ExecuteAsync<TPhase, TInput, TOutput>(TPhase phase, TInput input, NodeSettings settings, NodeContext context, ValueTask<TOutput> firstAttempt)
+    internal static async ValueTask<TOutput> ExecuteAsync<TPhase, TInput, TOutput>(TPhase phase, TInput input, NodeSettings settings, NodeContext context, ValueTask<TOutput> firstAttempt)
         where TPhase : IExecPhase<TInput, TOutput>
     {
         var token = context.CancellationToken;
@@ -423,72 +450,16 @@ public static class NodeExecutor
         }
     }
 
-    /// <summary>Implemented by lifecycles whose exec applies the retry policy itself (batches: per item).</summary>
-    private interface IRunsOwnAttempts
+    /// <summary>
+    /// Whether lifecycles of type <typeparamref name="TNode"/> run exec's attempts themselves (<see cref="IRunsOwnAttempts"/>:
+    /// the batch adapter, per item), so the executor must not wrap exec in its retry loop. Computed once per closed type; a
+    /// static readonly field the JIT reads as a constant once the class is initialized.
+    /// </summary>
+    private static class AttemptPolicy<TNode>
     {
+        public static readonly bool RunsOwnAttempts = typeof(IRunsOwnAttempts).IsAssignableFrom(typeof(TNode));
     }
 
     /// <summary>Marks an exception thrown by a fallback, so the error names the fallback phase.</summary>
     private sealed class FallbackException(Exception inner) : Exception(inner.Message, inner);
-
-    /// <summary>Exec's result of a batch: the items and their results, both in input order.</summary>
-    private readonly struct BatchResults<TItem, TResult>(IReadOnlyList<TItem> items, TResult[] results)
-    {
-        public IReadOnlyList<TItem> Items { get; } = items;
-
-        public TResult[] Results { get; } = results;
-    }
-
-    /// <summary>Adapts a batch node to the single-node lifecycle: its exec runs every item with the item retry policy.</summary>
-    private readonly struct BatchLifecycle<TNode, TShared, TPrep, TItem, TResult>(TNode node)
-        : INodeLifecycle<TShared, TPrep, BatchResults<TItem, TResult>>, IRunsOwnAttempts
-        where TNode : IBatchNodeLifecycle<TShared, TPrep, TItem, TResult>
-    {
-        public string Id => node.Id;
-
-        public NodeSettings Settings => node.Settings;
-
-        public ValueTask BeforePrepAsync(TShared shared, NodeContext context) => node.BeforePrepAsync(shared, context);
-
-        public ValueTask<TPrep> PrepAsync(TShared shared, NodeContext context) => node.PrepAsync(shared, context);
-
-        public async ValueTask<BatchResults<TItem, TResult>> ExecAsync(TPrep input, NodeContext context)
-        {
-            var items = await node.GetItems(input).ToListAsync(context.CancellationToken).ConfigureAwait(false);
-            var results = new TResult[items.Count];
-            var settings = node.Settings;
-            if (node.IsParallel && items.Count > 1)
-            {
-                await RunParallelAsync(node, items, results, settings, context).ConfigureAwait(false);
-            }
-            else
-            {
-                for (var i = 0; i < items.Count; i++)
-                {
-                    context.CancellationToken.ThrowIfCancellationRequested();
-                    results[i] = await ExecuteAsync<TNode, TItem, TResult>(node, items[i], settings, context).ConfigureAwait(false);
-                }
-            }
-
-            return new BatchResults<TItem, TResult>(items, results);
-        }
-
-        public ValueTask<BatchResults<TItem, TResult>> ExecFallbackAsync(TPrep input, Exception error, NodeContext context)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error).Throw();
-            return default;
-        }
-
-        public ValueTask AfterExecAsync(TShared shared, TPrep prep, BatchResults<TItem, TResult> exec, NodeContext context) =>
-            node.AfterExecAsync(shared, prep, exec.Results, context);
-
-        public ValueTask<string?> PostAsync(TShared shared, TPrep prep, BatchResults<TItem, TResult> exec, NodeContext context) =>
-            node.PostAsync(shared, prep, exec.Items, exec.Results, context);
-
-        public ValueTask<bool> OnErrorAsync(TShared shared, Exception error, NodeContext context) => node.OnErrorAsync(shared, error, context);
-
-        private static Task RunParallelAsync(TNode node, IReadOnlyList<TItem> items, TResult[] results, NodeSettings settings, NodeContext context) =>
-            Concurrency.ForEachAsync(items.Count, settings.MaxConcurrency, async index =>
-                results[index] = await ExecuteAsync<TNode, TItem, TResult>(node, items[index], settings, context.CreateBranch()).ConfigureAwait(false));
-    }
 }

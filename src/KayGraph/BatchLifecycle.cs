@@ -1,0 +1,85 @@
+using System;
+using System.Collections.Generic;
+using System.Threading.Tasks;
+
+namespace KayGraph;
+
+/// <summary>
+/// Implemented by lifecycles whose exec applies the retry policy itself (the batch adapter: per item), so
+/// <see cref="NodeExecutor"/> runs their exec once, outside its retry loop.
+/// </summary>
+internal interface IRunsOwnAttempts
+{
+}
+
+/// <summary>Exec's result of a batch: the items and their results, both in input order.</summary>
+/// <typeparam name="TItem">One item.</typeparam>
+/// <typeparam name="TResult">Exec's result for one item.</typeparam>
+internal readonly struct BatchResults<TItem, TResult>(IReadOnlyList<TItem> items, TResult[] results)
+{
+    /// <summary>The items, in input order.</summary>
+    public IReadOnlyList<TItem> Items { get; } = items;
+
+    /// <summary>The results, in input order.</summary>
+    public TResult[] Results { get; } = results;
+}
+
+/// <summary>
+/// Adapts a batch node to the single-node lifecycle, so <see cref="NodeExecutor.RunBatchAsync"/> is
+/// <see cref="NodeExecutor.RunAsync"/> with one difference: exec runs every item, each with the node's retry policy and
+/// fallback, one after another or (parallel batch) concurrently within the node's concurrency limit.
+/// </summary>
+/// <typeparam name="TNode">The batch node's type.</typeparam>
+/// <typeparam name="TShared">The shared store's type.</typeparam>
+/// <typeparam name="TPrep">Prep's result.</typeparam>
+/// <typeparam name="TItem">One item.</typeparam>
+/// <typeparam name="TResult">Exec's result for one item.</typeparam>
+internal readonly struct BatchLifecycle<TNode, TShared, TPrep, TItem, TResult>(TNode node)
+    : INodeLifecycle<TShared, TPrep, BatchResults<TItem, TResult>>, IRunsOwnAttempts
+    where TNode : IBatchNodeLifecycle<TShared, TPrep, TItem, TResult>
+{
+    public string Id => node.Id;
+
+    public NodeSettings Settings => node.Settings;
+
+    public ValueTask BeforePrepAsync(TShared shared, NodeContext context) => node.BeforePrepAsync(shared, context);
+
+    public ValueTask<TPrep> PrepAsync(TShared shared, NodeContext context) => node.PrepAsync(shared, context);
+
+    public async ValueTask<BatchResults<TItem, TResult>> ExecAsync(TPrep input, NodeContext context)
+    {
+        var items = await node.GetItems(input).ToListAsync(context.CancellationToken).ConfigureAwait(false);
+        var results = new TResult[items.Count];
+        var settings = node.Settings;
+        if (node.IsParallel && items.Count > 1)
+        {
+            await RunParallelAsync(node, items, results, settings, context).ConfigureAwait(false);
+        }
+        else
+        {
+            for (var i = 0; i < items.Count; i++)
+            {
+                context.CancellationToken.ThrowIfCancellationRequested();
+                results[i] = await NodeExecutor.ExecuteAsync<TNode, TItem, TResult>(node, items[i], settings, context).ConfigureAwait(false);
+            }
+        }
+
+        return new BatchResults<TItem, TResult>(items, results);
+    }
+
+    /// <summary>Never called (<see cref="IRunsOwnAttempts"/>: each item has its own fallback); declines, as a node without one does.</summary>
+    public ValueTask<BatchResults<TItem, TResult>> ExecFallbackAsync(TPrep input, Exception error, NodeContext context) =>
+        GeneratedCodeSupport.Rethrow<BatchResults<TItem, TResult>>(error);
+
+    public ValueTask AfterExecAsync(TShared shared, TPrep prep, BatchResults<TItem, TResult> exec, NodeContext context) =>
+        node.AfterExecAsync(shared, prep, exec.Results, context);
+
+    public ValueTask<string?> PostAsync(TShared shared, TPrep prep, BatchResults<TItem, TResult> exec, NodeContext context) =>
+        node.PostAsync(shared, prep, exec.Items, exec.Results, context);
+
+    public ValueTask<bool> OnErrorAsync(TShared shared, Exception error, NodeContext context) => node.OnErrorAsync(shared, error, context);
+
+    private static Task RunParallelAsync(TNode node, IReadOnlyList<TItem> items, TResult[] results, NodeSettings settings, NodeContext context) =>
+        Concurrency.ForEachAsync(items.Count, settings.MaxConcurrency, async index =>
+            results[index] = await NodeExecutor.ExecuteAsync<TNode, TItem, TResult>(node, items[index], settings, context.CreateBranch()).ConfigureAwait(false));
+}
