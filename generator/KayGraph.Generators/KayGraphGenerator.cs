@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using KayGraph.Generators.Binding;
 using KayGraph.Generators.Diagnostics;
 using KayGraph.Generators.Emitting;
 using KayGraph.Generators.Models;
@@ -43,11 +44,12 @@ public sealed class KayGraphGenerator : IIncrementalGenerator
                 .ToEquatableArray())
             .WithTrackingName(TrackingNames.AllResults);
 
-        // Declaration diagnostics of each class.
-        var diagnostics = all
-            .Select(static (results, _) => results.SelectMany(r => r.Diagnostics).Distinct().ToEquatableArray())
+        // Declaration diagnostics are reported by DeclarationAnalyzer on real source locations; the generator reports only its
+        // own failures (KG0099).
+        var failures = all
+            .Select(static (results, _) => results.SelectMany(r => r.Diagnostics).Where(d => d.Id == DiagnosticIds.InternalError).Distinct().ToEquatableArray())
             .WithTrackingName(TrackingNames.Diagnostics);
-        context.RegisterSourceOutput(diagnostics, static (spc, items) =>
+        context.RegisterSourceOutput(failures, static (spc, items) =>
         {
             foreach (var item in items)
             {
@@ -65,53 +67,24 @@ public sealed class KayGraphGenerator : IIncrementalGenerator
 
         // One output per node.
         var nodeModels = models.SelectMany(static (items, _) => items.Where(m => !m.IsGraph)).WithTrackingName(TrackingNames.Models);
-        context.RegisterSourceOutput(nodeModels, static (spc, model) => spc.AddSource(model.HintName, NodeEmitter.Emit(model)));
-
-        // One output per graph, with the models it needs.
-        var graphsWithModels = models
-            .SelectMany(static (items, _) => items.Where(m => m.IsGraph).Select(g => new GraphInput(g, items)))
-            .WithTrackingName(TrackingNames.GraphsWithModels);
-        context.RegisterSourceOutput(graphsWithModels, static (spc, input) =>
+        context.RegisterSourceOutput(nodeModels, static (spc, model) =>
         {
-            var byName = input.Models.ToDictionary(m => m.FullName, StringComparer.Ordinal);
-            var plan = GraphPlan.Create(input.Graph, byName);
-            if (plan.CanEmit)
+            if (NodeEmitter.Emit(model) is { } source)
             {
-                spc.AddSource(input.Graph.HintName, GraphEmitter.Emit(plan, byName));
+                spc.AddSource(model.HintName, source);
             }
         });
 
-        // Graph-level diagnostics need the graph's location: a separate branch that may re-run when code moves.
-        var graphSites = all
-            .Select(static (results, _) => results.Where(r => r.Site is not null).Select(r => r.Site!).Distinct().ToEquatableArray())
-            .WithTrackingName(TrackingNames.GraphSites);
-        context.RegisterSourceOutput(graphSites.Combine(models), static (spc, input) =>
-        {
-            var byName = input.Right.ToDictionary(m => m.FullName, StringComparer.Ordinal);
-            foreach (var site in input.Left)
+        // One bound graph per graph: equal to the previous one unless something the graph reaches changed, so an edit to
+        // one node re-emits only the graphs that reach it.
+        var boundGraphs = models
+            .SelectMany(static (items, _) =>
             {
-                if (!byName.TryGetValue(site.FullName, out var graph))
-                {
-                    continue;
-                }
-
-                foreach (var (descriptor, arguments) in GraphPlan.Create(graph, byName).Problems)
-                {
-                    var target = descriptor switch
-                    {
-                        DiagnosticDescriptorRef.IncompatibleShared => Descriptors.IncompatibleSharedTypes,
-                        DiagnosticDescriptorRef.SharedUnknown => Descriptors.SharedTypeUnknown,
-                        DiagnosticDescriptorRef.CycleWithoutExit => Descriptors.CycleWithoutExit,
-                        DiagnosticDescriptorRef.MissingNode => Descriptors.GraphNodeInvalid,
-                        _ => null,
-                    };
-                    if (target is not null)
-                    {
-                        spc.ReportDiagnostic(Diagnostic.Create(target, site.Location?.ToLocation() ?? Location.None, arguments));
-                    }
-                }
-            }
-        });
+                var byName = items.ToDictionary(m => m.FullName, StringComparer.Ordinal);
+                return items.Where(m => m.IsGraph).Select(g => GraphBinder.Bind(g, byName));
+            })
+            .WithTrackingName(TrackingNames.BoundGraphs);
+        context.RegisterSourceOutput(boundGraphs, static (spc, graph) => spc.AddSource(graph.Graph.HintName, GraphEmitter.Emit(graph)));
     }
 
     private static IncrementalValuesProvider<ParseResult> Discover(IncrementalGeneratorInitializationContext context, string attribute, NodeKind kind, string trackingName) =>
@@ -122,6 +95,4 @@ public sealed class KayGraphGenerator : IIncrementalGenerator
                 (ctx, ct) => NodeParser.Parse(ctx, kind, ct))
             .WithTrackingName(trackingName);
 
-    /// <summary>A graph and every model, the input of one graph's emission.</summary>
-    private sealed record GraphInput(NodeModel Graph, EquatableArray<NodeModel> Models);
 }

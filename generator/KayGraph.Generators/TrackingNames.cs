@@ -13,6 +13,5 @@ internal static class TrackingNames
     public const string Models = nameof(Models);
     public const string AllModels = nameof(AllModels);
     public const string Diagnostics = nameof(Diagnostics);
-    public const string GraphSites = nameof(GraphSites);
-    public const string GraphsWithModels = nameof(GraphsWithModels);
+    public const string BoundGraphs = nameof(BoundGraphs);
 }

@@ -80,10 +80,45 @@ public sealed class CachingTests
     }
 
     [Fact]
+    public void Editing_one_node_re_emits_only_the_graphs_that_reach_it()
+    {
+        const string Store = "public sealed class S { public int Value; }";
+        const string First = """
+            using KayGraph;
+            [Node] [Next<A2>("go")] public partial class A1 { string Post(S shared) => "go"; }
+            [Node] public partial class A2 { void Post(S shared) => shared.Value++; }
+            [Graph(typeof(A1))] public partial class FirstFlow;
+            """;
+        const string Second = """
+            using KayGraph;
+            [Node] [Next<B2>] public partial class B1 { void Post(S shared) => shared.Value++; }
+            [Node] public partial class B2 { void Post(S shared) => shared.Value--; }
+            [Graph(typeof(B1))] public partial class SecondFlow;
+            """;
+        var compilation = GeneratorHarness.Compile(new[] { Store, First, Second });
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        var tree = compilation.SyntaxTrees.ElementAt(1);
+        var edited = compilation.ReplaceSyntaxTree(tree, tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(First.Replace("\"go\"", "\"went\"", StringComparison.Ordinal))));
+
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        var graphs = result.TrackedSteps[TrackingNames.BoundGraphs].SelectMany(s => s.Outputs)
+            .Select(o => (Graph: ((Binding.BoundGraph)o.Value).Graph.Name, o.Reason))
+            .ToDictionary(o => o.Graph, o => o.Reason);
+        Assert.Equal(IncrementalStepRunReason.Modified, graphs["FirstFlow"]);
+        Assert.Contains(graphs["SecondFlow"], AllowedReasons);
+        var nodes = result.TrackedSteps[TrackingNames.Models].SelectMany(s => s.Outputs)
+            .Select(o => (Node: ((Models.NodeModel)o.Value).Name, o.Reason))
+            .ToDictionary(o => o.Node, o => o.Reason);
+        Assert.Equal(IncrementalStepRunReason.Modified, nodes["A1"]);
+        Assert.All(new[] { "A2", "B1", "B2" }, n => Assert.Contains(nodes[n], AllowedReasons));
+    }
+
+    [Fact]
     public void Tracked_step_outputs_hold_no_symbols_syntax_or_compilations()
     {
         var sources = new[] { SnapshotInputs.SimpleNode, SnapshotInputs.AsyncNodeWithEveryPhase, SnapshotInputs.Graphs, SnapshotInputs.BatchNodes, SnapshotInputs.BatchGraph, SnapshotInputs.Namespaces };
-        var broken = DiagnosticMarkup.Parse(DiagnosticCases.Get("KG0015").Broken).Source;
+        var broken = DiagnosticMarkup.Parse(DiagnosticCases.Get("KG0013").Broken).Source;
         var compilation = GeneratorHarness.Compile(sources.Append(broken));
 
         var result = GeneratorHarness.CreateDriver().RunGenerators(compilation).GetRunResult().Results.Single();

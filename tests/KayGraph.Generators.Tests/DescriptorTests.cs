@@ -60,21 +60,44 @@ public sealed class DescriptorTests
         var silenced = compilation.WithOptions(compilation.Options.WithSpecificDiagnosticOptions(
             compilation.Options.SpecificDiagnosticOptions.SetItem("KG0012", ReportDiagnostic.Suppress)));
 
-        GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out _, out var reported);
-        GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(silenced, out _, out var suppressed);
-
-        Assert.Contains(reported, d => d.Id == "KG0012");
-        Assert.DoesNotContain(suppressed, d => d.Id == "KG0012");
+        Assert.Contains(GeneratorHarness.Run(compilation).GeneratorDiagnostics, d => d.Id == "KG0012");
+        Assert.DoesNotContain(GeneratorHarness.Run(silenced).GeneratorDiagnostics, d => d.Id == "KG0012");
     }
 
     [Fact]
-    public void Cycle_warning_is_not_reached_by_a_pragma_as_its_page_says()
+    public void Cycle_warning_is_silenced_by_a_pragma_on_the_graph_as_its_page_says()
     {
         var (source, _) = DiagnosticMarkup.Parse(DiagnosticCases.Get("KG0012").Broken);
         var withPragma = source.Replace("[Graph(typeof(A))]", "#pragma warning disable KG0012\n[Graph(typeof(A))]", StringComparison.Ordinal);
 
-        GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(GeneratorHarness.Compile(withPragma), out _, out var reported);
+        Assert.Contains(GeneratorHarness.Run(source).GeneratorDiagnostics, d => d.Id == "KG0012");
+        Assert.DoesNotContain(GeneratorHarness.Run(withPragma).GeneratorDiagnostics, d => d.Id == "KG0012" && !d.IsSuppressed);
+    }
 
-        Assert.Contains(reported, d => d.Id == "KG0012" && !d.IsSuppressed);
+    [Theory]
+    [InlineData("#pragma warning disable KG0004\n", "")]
+    [InlineData("", "[System.Diagnostics.CodeAnalysis.SuppressMessage(\"KayGraph.Declaration\", \"KG0004\")]\n")]
+    public void Declaration_errors_are_silenced_by_a_pragma_or_SuppressMessage_on_their_culprit(string pragma, string attribute)
+    {
+        static string Declaration(string before, string on) =>
+            "using KayGraph;\npublic sealed class S { }\n" + before + on + "[Node] public partial class N { int Prep(S shared) => 1; string Exec(string text) => text; }";
+        var plain = GeneratorHarness.Run(Declaration(string.Empty, string.Empty));
+        var silenced = GeneratorHarness.Run(Declaration(pragma, attribute));
+
+        Assert.Equal("KG0004", Assert.Single(plain.GeneratorDiagnostics).Id);
+        Assert.DoesNotContain(silenced.GeneratorDiagnostics, d => !d.IsSuppressed);
+    }
+
+    [Fact]
+    public void The_generator_itself_reports_no_declaration_diagnostic()
+    {
+        foreach (var id in DiagnosticCases.Ids().Select(row => (string)row[0]))
+        {
+            var (source, _) = DiagnosticMarkup.Parse(DiagnosticCases.Get(id).Broken);
+            var run = GeneratorHarness.Run(source);
+
+            Assert.NotEmpty(run.AnalyzerDiagnostics.Where(d => d.Id == id));
+            Assert.Empty(run.OwnGeneratorDiagnostics);
+        }
     }
 }

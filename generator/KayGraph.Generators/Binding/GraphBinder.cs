@@ -3,55 +3,26 @@ using System.Linq;
 using KayGraph.Generators.Diagnostics;
 using KayGraph.Generators.Models;
 
-namespace KayGraph.Generators.Emitting;
+namespace KayGraph.Generators.Binding;
 
 /// <summary>
-/// The resolved shape of one graph: its nodes (reachable from the start, in a deterministic order), its shared type and
-/// the problems that prevent emitting it. The one place that walks a graph; the emitter and the diagnostics use it.
+/// Binds a graph to the models of its nodes: the nodes reachable from its start (in a deterministic order), its shared
+/// type, its constructor shape, the nodes it owns, its nested graphs, and the problems that keep it from running. The one
+/// place that walks a graph: the emitter formats its result and the declaration analyzer reports its problems.
 /// </summary>
-internal sealed class GraphPlan
+internal static class GraphBinder
 {
-    private GraphPlan(NodeModel graph, List<NodeModel> nodes, string? shared, List<(DiagnosticDescriptorRef Descriptor, object?[] Arguments)> problems)
+    /// <summary>Binds <paramref name="graph"/> against every model of the compilation, keyed by full name.</summary>
+    public static BoundGraph Bind(NodeModel graph, IReadOnlyDictionary<string, NodeModel> models) =>
+        Bind(graph, models, new HashSet<string>(System.StringComparer.Ordinal) { graph.FullName });
+
+    private static BoundGraph Bind(NodeModel graph, IReadOnlyDictionary<string, NodeModel> models, HashSet<string> binding)
     {
-        Graph = graph;
-        Nodes = nodes;
-        SharedType = shared;
-        Problems = problems;
-    }
-
-    public NodeModel Graph { get; }
-
-    public IReadOnlyList<NodeModel> Nodes { get; }
-
-    public string? SharedType { get; }
-
-    public IReadOnlyList<(DiagnosticDescriptorRef Descriptor, object?[] Arguments)> Problems { get; }
-
-    /// <summary>Whether code can be emitted (errors block it; the cycle warning does not).</summary>
-    public bool CanEmit => SharedType is not null && Problems.All(p => p.Descriptor != DiagnosticDescriptorRef.IncompatibleShared && p.Descriptor != DiagnosticDescriptorRef.MissingNode);
-
-    public int IndexOf(string fullName)
-    {
-        for (var i = 0; i < Nodes.Count; i++)
-        {
-            if (Nodes[i].FullName == fullName)
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
-    public static GraphPlan Create(NodeModel graph, IReadOnlyDictionary<string, NodeModel> models) =>
-        Create(graph, models, new HashSet<string>(System.StringComparer.Ordinal) { graph.FullName });
-
-    private static GraphPlan Create(NodeModel graph, IReadOnlyDictionary<string, NodeModel> models, HashSet<string> planning)
-    {
-        var problems = new List<(DiagnosticDescriptorRef, object?[])>();
+        var problems = new List<GraphProblem>();
         var nodes = new List<NodeModel>();
         var seen = new HashSet<string>();
         var queue = new Queue<string>();
+        var blocked = graph.HasErrors;
         if (graph.StartFullName is not null)
         {
             queue.Enqueue(graph.StartFullName);
@@ -63,32 +34,34 @@ internal sealed class GraphPlan
             var name = queue.Dequeue();
             if (!models.TryGetValue(name, out var node))
             {
-                // The node has declaration errors of its own (reported on it); the graph cannot be emitted without it.
-                problems.Add((DiagnosticDescriptorRef.MissingNode, new object?[] { graph.Name, Display(name) }));
+                // Not a model of this compilation (a class the generator skips, such as one that is not partial: KG0001
+                // is reported on it). The graph cannot run without it.
+                blocked = true;
                 continue;
             }
 
             nodes.Add(node);
+            blocked |= node.HasErrors;
             foreach (var edge in node.Edges)
             {
-                if (seen.Add(edge.TargetFullName))
+                if (edge.TargetFullName is { } target && seen.Add(target))
                 {
-                    queue.Enqueue(edge.TargetFullName);
+                    queue.Enqueue(target);
                 }
             }
         }
 
-        // A nested graph whose own runner is not emitted cannot run as a node of this graph either.
-        foreach (var nested in nodes.Where(n => n.IsGraph))
+        // A nested graph whose own runner is not emitted cannot run as a node of this graph either. A graph that nests
+        // itself (directly or not) is bound once.
+        var nested = new List<BoundGraph>();
+        foreach (var inner in nodes.Where(n => n.IsGraph))
         {
-            if (planning.Add(nested.FullName))
+            if (binding.Add(inner.FullName))
             {
-                var inner = Create(nested, models, planning);
-                planning.Remove(nested.FullName);
-                if (!inner.CanEmit)
-                {
-                    problems.Add((DiagnosticDescriptorRef.MissingNode, new object?[] { graph.Name, Display(nested.FullName) }));
-                }
+                var bound = Bind(inner, models, binding);
+                binding.Remove(inner.FullName);
+                nested.Add(bound);
+                blocked |= !bound.CanEmit;
             }
         }
 
@@ -108,22 +81,39 @@ internal sealed class GraphPlan
             }
             else if (shared != needed)
             {
-                problems.Add((DiagnosticDescriptorRef.IncompatibleShared, new object?[] { graph.Name, Display(shared), node.Name, Display(needed) }));
+                blocked = true;
+                problems.Add(new GraphProblem(DiagnosticIds.IncompatibleSharedTypes, node.FullName, Arguments(graph.Name, Display(shared), node.Name, Display(needed))));
             }
         }
 
-        if (shared is null && nodes.Count > 0 && problems.Count == 0)
+        if (shared is null && nodes.Count > 0 && !blocked)
         {
-            problems.Add((DiagnosticDescriptorRef.SharedUnknown, new object?[] { graph.Name }));
+            problems.Add(new GraphProblem(DiagnosticIds.SharedTypeUnknown, null, Arguments(graph.Name)));
         }
 
         foreach (var cycle in CyclesWithoutExit(nodes))
         {
-            problems.Add((DiagnosticDescriptorRef.CycleWithoutExit, new object?[] { graph.Name, string.Join(" → ", cycle.Select(n => n.Name)) }));
+            problems.Add(new GraphProblem(DiagnosticIds.CycleWithoutExit, null, Arguments(graph.Name, string.Join(" → ", cycle.Select(n => n.Name)))));
         }
 
-        return new GraphPlan(graph, nodes, shared, problems);
+        var canEmit = !blocked && shared is not null;
+        var parameterless = nodes.Count > 0 && nodes.All(n => n.IsGraph ? nested.FirstOrDefault(b => b.Graph.FullName == n.FullName)?.HasParameterlessConstructor == true : n.HasParameterlessConstructor);
+        var owned = new List<int>();
+        if (!graph.IsDisposable && parameterless)
+        {
+            for (var i = 0; i < nodes.Count; i++)
+            {
+                if (nodes[i].IsGraph ? nested.FirstOrDefault(b => b.Graph.FullName == nodes[i].FullName)?.OwnsDisposables == true : nodes[i].IsDisposable)
+                {
+                    owned.Add(i);
+                }
+            }
+        }
+
+        return new BoundGraph(graph, nodes.ToEquatableArray(), shared, canEmit, parameterless, owned.ToEquatableArray(), nested.ToEquatableArray(), problems.ToEquatableArray());
     }
+
+    private static EquatableArray<string> Arguments(params string[] arguments) => arguments.ToEquatableArray();
 
     /// <summary>A type name for messages: without the <c>global::</c> prefixes used in generated code.</summary>
     private static string Display(string typeName) => typeName.Replace("global::", string.Empty);
@@ -160,7 +150,10 @@ internal sealed class GraphPlan
             found = SharedOf(inner, models, resolving);
             foreach (var edge in inner.Edges)
             {
-                queue.Enqueue(edge.TargetFullName);
+                if (edge.TargetFullName is { } target)
+                {
+                    queue.Enqueue(target);
+                }
             }
         }
 
@@ -178,24 +171,24 @@ internal sealed class GraphPlan
 
         var post = node.Phase(PhaseKind.Post);
         var hasDefault = node.Edges.Any(e => e.Action == "default");
-        return post?.Result == PostResult.String || !hasDefault;
+        return post?.Result == PostResult.String || !hasDefault || node.Edges.Any(e => e.IsEnd);
     }
 
     /// <summary>Strongly connected sets (with at least one internal edge) that no edge leaves and no member can end.</summary>
-    private static IEnumerable<List<NodeModel>> CyclesWithoutExit(List<NodeModel> nodes)
+    private static IEnumerable<List<NodeModel>> CyclesWithoutExit(IReadOnlyList<NodeModel> nodes)
     {
         var index = nodes.Select((n, i) => (n.FullName, i)).ToDictionary(x => x.FullName, x => x.i);
         var components = new Tarjan(nodes, index).Run();
         foreach (var component in components)
         {
             var members = new HashSet<int>(component);
-            var internalEdge = component.Any(i => nodes[i].Edges.Any(e => index.TryGetValue(e.TargetFullName, out var t) && members.Contains(t)));
+            var internalEdge = component.Any(i => nodes[i].Edges.Any(e => e.TargetFullName is { } n && index.TryGetValue(n, out var t) && members.Contains(t)));
             if (!internalEdge)
             {
                 continue;
             }
 
-            var leaves = component.Any(i => nodes[i].Edges.Any(e => !index.TryGetValue(e.TargetFullName, out var t) || !members.Contains(t)));
+            var leaves = component.Any(i => nodes[i].Edges.Any(e => e.TargetFullName is not { } n || !index.TryGetValue(n, out var t) || !members.Contains(t)));
             if (leaves || component.Any(i => CanEnd(nodes[i])))
             {
                 continue;
@@ -207,7 +200,7 @@ internal sealed class GraphPlan
 
     private sealed class Tarjan
     {
-        private readonly List<NodeModel> _nodes;
+        private readonly IReadOnlyList<NodeModel> _nodes;
         private readonly Dictionary<string, int> _index;
         private readonly int[] _order;
         private readonly int[] _low;
@@ -216,7 +209,7 @@ internal sealed class GraphPlan
         private readonly List<List<int>> _components = new();
         private int _counter;
 
-        public Tarjan(List<NodeModel> nodes, Dictionary<string, int> index)
+        public Tarjan(IReadOnlyList<NodeModel> nodes, Dictionary<string, int> index)
         {
             _nodes = nodes;
             _index = index;
@@ -245,7 +238,7 @@ internal sealed class GraphPlan
             _onStack[v] = true;
             foreach (var edge in _nodes[v].Edges)
             {
-                if (!_index.TryGetValue(edge.TargetFullName, out var w))
+                if (edge.TargetFullName is not { } name || !_index.TryGetValue(name, out var w))
                 {
                     continue;
                 }
@@ -278,11 +271,58 @@ internal sealed class GraphPlan
     }
 }
 
-/// <summary>The graph-level problems a plan can find.</summary>
-internal enum DiagnosticDescriptorRef
+/// <summary>
+/// A graph bound to its nodes, as plain values: equal when nothing the graph reaches changed, so an edit to one node
+/// re-emits only the graphs that reach it.
+/// </summary>
+/// <param name="Graph">The graph's own model.</param>
+/// <param name="Nodes">The nodes reachable from the start, in breadth-first order (the constructor's parameter order).</param>
+/// <param name="SharedType">The shared store type, when known.</param>
+/// <param name="CanEmit">Whether the runner can be generated (else the graph gets members that throw when run).</param>
+/// <param name="HasParameterlessConstructor">Whether every node (recursively) has a parameterless constructor.</param>
+/// <param name="OwnedDisposables">Indexes of the nodes the parameterless constructor creates and the graph must release.</param>
+/// <param name="Nested">The bound nested graphs, in the order they appear in <paramref name="Nodes"/>.</param>
+/// <param name="Problems">Graph-level problems for the declaration analyzer.</param>
+internal sealed record BoundGraph(
+    NodeModel Graph,
+    EquatableArray<NodeModel> Nodes,
+    string? SharedType,
+    bool CanEmit,
+    bool HasParameterlessConstructor,
+    EquatableArray<int> OwnedDisposables,
+    EquatableArray<BoundGraph> Nested,
+    EquatableArray<GraphProblem> Problems)
 {
-    MissingNode,
-    IncompatibleShared,
-    SharedUnknown,
-    CycleWithoutExit,
+    /// <summary>Whether the graph releases nodes it created (and so implements <c>IAsyncDisposable</c>).</summary>
+    public bool OwnsDisposables => OwnedDisposables.Count > 0;
+
+    public int IndexOf(string fullName)
+    {
+        for (var i = 0; i < Nodes.Count; i++)
+        {
+            if (Nodes[i].FullName == fullName)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The bound nested graph of a node that is a graph, if it was bound.</summary>
+    public BoundGraph? NestedOf(NodeModel node)
+    {
+        foreach (var nested in Nested)
+        {
+            if (nested.Graph.FullName == node.FullName)
+            {
+                return nested;
+            }
+        }
+
+        return null;
+    }
 }
+
+/// <summary>A graph-level problem: a diagnostic id, the node it is about (or the graph itself), and the message arguments.</summary>
+internal sealed record GraphProblem(string Id, string? CulpritFullName, EquatableArray<string> Arguments);

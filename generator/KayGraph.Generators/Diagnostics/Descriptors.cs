@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -48,7 +49,8 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor IncompatibleSharedTypes = Error(
         DiagnosticIds.IncompatibleSharedTypes,
         "Nodes of a graph need incompatible shared types",
-        "Graph '{0}' uses shared type '{1}', but node '{2}' needs '{3}'");
+        "Node '{2}' needs shared type '{3}', but graph '{0}' uses '{1}'; make its phases take '{1}', or run it in a graph of its own",
+        compilationEnd: true);
 
     public static readonly DiagnosticDescriptor InvalidActionName = Error(
         DiagnosticIds.InvalidActionName,
@@ -67,7 +69,8 @@ internal static class Descriptors
         Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        helpLinkUri: HelpRoot + DiagnosticIds.CycleWithoutExit + ".md");
+        helpLinkUri: HelpRoot + DiagnosticIds.CycleWithoutExit + ".md",
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
 
     public static readonly DiagnosticDescriptor InvalidPhaseSignature = Error(
         DiagnosticIds.InvalidPhaseSignature,
@@ -77,12 +80,8 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor SharedTypeUnknown = Error(
         DiagnosticIds.SharedTypeUnknown,
         "Shared type cannot be inferred",
-        "Graph '{0}' cannot infer its shared type: no node declares a Prep, Post or OnError taking it; set Shared = typeof(...)");
-
-    public static readonly DiagnosticDescriptor GraphNodeInvalid = Error(
-        DiagnosticIds.GraphNodeInvalid,
-        "Graph not generated because one of its nodes has errors",
-        "Graph '{0}' is not generated because its node '{1}' has declaration errors; fix the errors reported on '{1}'");
+        "Graph '{0}' cannot infer its shared type: no node declares a Prep, Post or OnError taking it; set Shared = typeof(...)",
+        compilationEnd: true);
 
     public static readonly DiagnosticDescriptor InternalError = new(
         DiagnosticIds.InternalError,
@@ -93,17 +92,22 @@ internal static class Descriptors
         isEnabledByDefault: true,
         helpLinkUri: HelpRoot + DiagnosticIds.InternalError + ".md");
 
-    public static IReadOnlyList<DiagnosticDescriptor> All { get; } = new[]
+    /// <summary>The declaration diagnostics, reported by <see cref="Analysis.DeclarationAnalyzer"/>.</summary>
+    public static IReadOnlyList<DiagnosticDescriptor> Declarations { get; } = new[]
     {
         PhaseSyncAndAsync, AsyncPhaseNotAwaitable, ExecParameterMismatch, PostParameterMismatch,
         NextTargetNotNode, DuplicateAction, GraphStartInvalid, IncompatibleSharedTypes, InvalidActionName,
-        InvalidAttributeArgument, CycleWithoutExit, InvalidPhaseSignature, SharedTypeUnknown, GraphNodeInvalid, InternalError,
+        InvalidAttributeArgument, CycleWithoutExit, InvalidPhaseSignature, SharedTypeUnknown,
     };
+
+    /// <summary>Every descriptor of this assembly: the declaration diagnostics and the generator's own KG0099.</summary>
+    public static IReadOnlyList<DiagnosticDescriptor> All { get; } = Declarations.Concat(new[] { InternalError }).ToArray();
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ByIdMap = All.ToDictionary(d => d.Id);
 
     public static DiagnosticDescriptor ById(string id) => ByIdMap[id];
 
-    private static DiagnosticDescriptor Error(string id, string title, string message) => new(
-        id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpRoot + id + ".md");
+    private static DiagnosticDescriptor Error(string id, string title, string message, bool compilationEnd = false) => new(
+        id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpRoot + id + ".md",
+        customTags: compilationEnd ? new[] { WellKnownDiagnosticTags.CompilationEnd } : Array.Empty<string>());
 }

@@ -16,6 +16,5 @@ internal static class DiagnosticIds
     public const string CycleWithoutExit = "KG0012";
     public const string InvalidPhaseSignature = "KG0013";
     public const string SharedTypeUnknown = "KG0014";
-    public const string GraphNodeInvalid = "KG0015";
     public const string InternalError = "KG0099";
 }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using KayGraph.Generators.Binding;
 using KayGraph.Generators.Models;
 using KayGraph.Generators.Parsing;
 
@@ -11,7 +12,10 @@ internal static class GraphEmitter
     private const string ValueTask = "global::System.Threading.Tasks.ValueTask";
     private const string Context = "global::KayGraph.NodeContext";
 
-    public static string Emit(GraphPlan plan, IReadOnlyDictionary<string, NodeModel> models)
+    /// <summary>The runner of a bound graph, or (when it cannot run) the members other code refers to, throwing when run.</summary>
+    public static string Emit(BoundGraph plan) => plan.CanEmit ? EmitRunner(plan) : EmitUnavailable(plan);
+
+    private static string EmitRunner(BoundGraph plan)
     {
         var graph = plan.Graph;
         var shared = plan.SharedType!;
@@ -24,11 +28,10 @@ internal static class GraphEmitter
         writer.Line($"/// <summary>KayGraph runner of the graph <see cref=\"{name}\"/> (generated).</summary>");
         writer.Line(EmitterCommon.GeneratedCode);
         writer.Line(EmitterCommon.ExcludeFromCoverage);
-        var ownedDisposables = OwnsDisposables(graph, models) ? plan.Nodes.Select((n, i) => (Node: n, Index: i)).Where(x => IsDisposableNode(x.Node, models)).ToList() : null;
-        writer.Open($"partial {graph.Keyword} {name} : {node}{(ownedDisposables is null ? string.Empty : ", global::System.IAsyncDisposable")}");
+        writer.Open($"partial {graph.Keyword} {name} : {node}{(plan.OwnsDisposables ? ", global::System.IAsyncDisposable" : string.Empty)}");
 
         writer.Line("/// <summary>The flowchart of this graph in Mermaid syntax, generated at compile time.</summary>");
-        writer.Line($"public const string Mermaid = {Naming.Literal(Mermaid(plan))};");
+        writer.Line($"public const string Mermaid = {Naming.Literal(MermaidChart.Write(plan))};");
         writer.Line();
         for (var i = 0; i < plan.Nodes.Count; i++)
         {
@@ -44,16 +47,16 @@ internal static class GraphEmitter
             }
         }
 
-        if (ownedDisposables is not null)
+        if (plan.OwnsDisposables)
         {
             writer.Line("private readonly bool __kayGraphOwnsNodes;");
         }
 
         writer.Line();
-        WriteConstructors(writer, plan, models, parameters, name, ownedDisposables is not null);
-        if (ownedDisposables is not null)
+        WriteConstructors(writer, plan, parameters, name, plan.OwnsDisposables, unavailable: false);
+        if (plan.OwnsDisposables)
         {
-            WriteDispose(writer, ownedDisposables.Select(x => x.Index));
+            WriteDispose(writer, plan.OwnedDisposables);
         }
 
         writer.Line("/// <summary>The options of runs started with <c>RunAsync</c>: logger, clock for retry waits, strict actions.</summary>");
@@ -72,22 +75,31 @@ internal static class GraphEmitter
         writer.Line();
         WriteRun(writer, graph, shared);
         writer.Line();
-        WriteRunNodes(writer, plan, models, shared);
+        WriteRunNodes(writer, plan, shared);
         writer.Close();
         EmitterCommon.End(writer, blocks);
         return writer.ToString();
     }
 
-    private static void WriteConstructors(CodeWriter writer, GraphPlan plan, IReadOnlyDictionary<string, NodeModel> models, List<string> parameters, string name, bool ownsNodes)
+    /// <summary>
+    /// The graph's constructors: parameterless (when every node has one), from node instances (parameters in the order of
+    /// <see cref="BoundGraph.Nodes"/>), and from a service provider. An unavailable graph keeps the same shapes, so code that
+    /// creates it still compiles while its declaration errors are fixed.
+    /// </summary>
+    private static void WriteConstructors(CodeWriter writer, BoundGraph plan, List<string> parameters, string name, bool ownsNodes, bool unavailable)
     {
         var nodes = plan.Nodes;
-        if (HasParameterlessConstructor(plan.Graph, models, new HashSet<string>()))
+        if (plan.HasParameterlessConstructor || (unavailable && nodes.Count == 0))
         {
             writer.Line(ownsNodes
                 ? "/// <summary>Creates the graph with a new instance of each node; <see cref=\"DisposeAsync\"/> releases them.</summary>"
                 : "/// <summary>Creates the graph with a new instance of each node.</summary>");
             writer.Line($"public {name}()");
-            writer.Line($"    : this({string.Join(", ", nodes.Select(n => $"new {n.FullName}()"))})");
+            if (!unavailable)
+            {
+                writer.Line($"    : this({string.Join(", ", nodes.Select(n => $"new {n.FullName}()"))})");
+            }
+
             writer.Line("{");
             if (ownsNodes)
             {
@@ -98,27 +110,77 @@ internal static class GraphEmitter
             writer.Line();
         }
 
-        writer.Line("/// <summary>Creates the graph from node instances.</summary>");
-        for (var i = 0; i < nodes.Count; i++)
+        if (nodes.Count > 0)
         {
-            writer.Line($"/// <param name=\"{parameters[i].TrimStart('@')}\">The <see cref=\"{nodes[i].FullName}\"/> node.</param>");
+            writer.Line("/// <summary>Creates the graph from node instances.</summary>");
+            for (var i = 0; i < nodes.Count; i++)
+            {
+                writer.Line($"/// <param name=\"{parameters[i].TrimStart('@')}\">The <see cref=\"{nodes[i].FullName}\"/> node.</param>");
+            }
+
+            writer.Open($"public {name}({string.Join(", ", nodes.Select((n, i) => $"{n.FullName} {parameters[i]}"))})");
+            for (var i = 0; i < nodes.Count; i++)
+            {
+                writer.Line(unavailable
+                    ? $"_ = {parameters[i]};"
+                    : $"this.__kayGraphNode{i} = {parameters[i]} ?? throw new global::System.ArgumentNullException(nameof({parameters[i]}));");
+            }
+
+            writer.Close();
+            writer.Line();
         }
 
-        writer.Open($"public {name}({string.Join(", ", nodes.Select((n, i) => $"{n.FullName} {parameters[i]}"))})");
-        for (var i = 0; i < nodes.Count; i++)
-        {
-            writer.Line($"this.__kayGraphNode{i} = {parameters[i]} ?? throw new global::System.ArgumentNullException(nameof({parameters[i]}));");
-        }
-
-        writer.Close();
-        writer.Line();
         writer.Line("/// <summary>Creates the graph, resolving each node from <paramref name=\"services\"/> (or creating it with constructor injection).</summary>");
         writer.Line("/// <param name=\"services\">The service provider.</param>");
-        writer.Line($"public {name}(global::System.IServiceProvider services)");
-        writer.Line($"    : this({string.Join(", ", nodes.Select((n, i) => $"global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.GetServiceOrCreateInstance<{n.FullName}>({(i == 0 ? "services ?? throw new global::System.ArgumentNullException(nameof(services))" : "services")})"))})");
-        writer.Line("{");
-        writer.Line("}");
+        if (unavailable)
+        {
+            writer.Open($"public {name}(global::System.IServiceProvider services)");
+            writer.Line("_ = services;");
+            writer.Close();
+        }
+        else
+        {
+            writer.Line($"public {name}(global::System.IServiceProvider services)");
+            writer.Line($"    : this({string.Join(", ", nodes.Select((n, i) => $"global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.GetServiceOrCreateInstance<{n.FullName}>({(i == 0 ? "services ?? throw new global::System.ArgumentNullException(nameof(services))" : "services")})"))})");
+            writer.Line("{");
+            writer.Line("}");
+        }
+
         writer.Line();
+    }
+
+    /// <summary>
+    /// A graph that cannot run because of declaration errors (reported on their culprits): the members other code refers
+    /// to, so that one mistake gives one diagnostic rather than a cascade of compiler errors. Running it throws.
+    /// </summary>
+    private static string EmitUnavailable(BoundGraph plan)
+    {
+        var graph = plan.Graph;
+        var shared = plan.SharedType ?? "object?";
+        var writer = new CodeWriter();
+        var blocks = EmitterCommon.Begin(writer, graph);
+        var name = Naming.Escape(graph.Name);
+        var message = Naming.Literal($"Graph '{graph.Name}' cannot run: it or a node it reaches has declaration errors (KayGraph diagnostics KG0002-KG0014, or KG0001); fix them and rebuild.");
+        writer.Line($"/// <summary>KayGraph graph <see cref=\"{name}\"/>: not runnable until its declaration errors are fixed (generated).</summary>");
+        writer.Line(EmitterCommon.GeneratedCode);
+        writer.Line(EmitterCommon.ExcludeFromCoverage);
+        writer.Open($"partial {graph.Keyword} {name}");
+        writer.Line("/// <summary>The flowchart of this graph in Mermaid syntax, generated at compile time.</summary>");
+        writer.Line($"public const string Mermaid = {Naming.Literal(MermaidChart.Write(plan))};");
+        writer.Line();
+        WriteConstructors(writer, plan, ParameterNames(plan.Nodes), name, ownsNodes: false, unavailable: true);
+        writer.Line("/// <summary>The options of runs started with <c>RunAsync</c>: logger, clock for retry waits, strict actions.</summary>");
+        writer.Line("public global::KayGraph.RunOptions Options { get; set; } = global::KayGraph.RunOptions.Default;");
+        writer.Line();
+        writer.Line("/// <summary>Throws: the graph has declaration errors.</summary>");
+        writer.Line("/// <param name=\"shared\">The shared store.</param>");
+        writer.Line("/// <param name=\"cancellationToken\">Not observed.</param>");
+        writer.Line("/// <returns>Never returns.</returns>");
+        writer.Line($"public {ValueTask}<string?> RunAsync({shared} shared, global::System.Threading.CancellationToken cancellationToken = default) =>");
+        writer.Line($"    throw new global::System.InvalidOperationException({message});");
+        writer.Close();
+        EmitterCommon.End(writer, blocks);
+        return writer.ToString();
     }
 
     /// <summary>
@@ -144,33 +206,6 @@ internal static class GraphEmitter
 
         writer.Close();
         writer.Line();
-    }
-
-    /// <summary>
-    /// Whether a graph (with a parameterless constructor, the only way it creates nodes) would own a disposable node, and
-    /// its class leaves disposal to the generator.
-    /// </summary>
-    private static bool OwnsDisposables(NodeModel graph, IReadOnlyDictionary<string, NodeModel> models) =>
-        !graph.IsDisposable
-        && HasParameterlessConstructor(graph, models, new HashSet<string>())
-        && GraphPlan.Create(graph, models).Nodes.Any(n => IsDisposableNode(n, models));
-
-    /// <summary>A node the owner must release: disposable itself, or a nested graph that will be generated disposable.</summary>
-    private static bool IsDisposableNode(NodeModel node, IReadOnlyDictionary<string, NodeModel> models) =>
-        node.IsDisposable || (node.IsGraph && OwnsDisposables(node, models));
-
-    /// <summary>A graph gets a parameterless constructor when every node (recursively, for nested graphs) has one.</summary>
-    public static bool HasParameterlessConstructor(NodeModel graph, IReadOnlyDictionary<string, NodeModel> models, HashSet<string> visiting)
-    {
-        if (!visiting.Add(graph.FullName))
-        {
-            return false;
-        }
-
-        var plan = GraphPlan.Create(graph, models);
-        var result = plan.Nodes.Count > 0 && plan.Nodes.All(n => n.IsGraph ? HasParameterlessConstructor(n, models, visiting) : n.HasParameterlessConstructor);
-        visiting.Remove(graph.FullName);
-        return result;
     }
 
     private static void WriteRun(CodeWriter writer, NodeModel graph, string shared)
@@ -205,7 +240,7 @@ internal static class GraphEmitter
         writer.Close();
     }
 
-    private static void WriteRunNodes(CodeWriter writer, GraphPlan plan, IReadOnlyDictionary<string, NodeModel> models, string shared)
+    private static void WriteRunNodes(CodeWriter writer, BoundGraph plan, string shared)
     {
         writer.Open($"private async {ValueTask}<string?> __KayGraphRunNodesAsync({shared} shared, {Context} context)");
         writer.Line("string? action;");
@@ -228,10 +263,10 @@ internal static class GraphEmitter
             writer.Line("    {");
             foreach (var edge in node.Edges)
             {
-                var target = plan.IndexOf(edge.TargetFullName);
-                writer.Line(edge.Action == "default"
-                    ? $"        case null: case \"default\": state = {target}; continue;"
-                    : $"        case {Naming.Literal(edge.Action)}: state = {target}; continue;");
+                var label = edge.Action == "default" ? "case null: case \"default\":" : $"case {Naming.Literal(edge.Action)}:";
+                writer.Line(edge.TargetFullName is { } target
+                    ? $"        {label} state = {plan.IndexOf(target)}; continue;"
+                    : $"        {label} return action;");
             }
 
             writer.Line($"        default: global::KayGraph.GraphRuntime.ActionNotFound(context, {Naming.Literal(node.Name)}, action, __kayGraphActions{i}); return action;");
@@ -277,32 +312,4 @@ internal static class GraphEmitter
 
         return names;
     }
-
-    /// <summary>A <c>flowchart TD</c>: the start marker, one box per node (double-bordered for nested graphs), labelled edges.</summary>
-    public static string Mermaid(GraphPlan plan)
-    {
-        var lines = new List<string> { "flowchart TD", "    start((start)) --> n0" };
-        for (var i = 0; i < plan.Nodes.Count; i++)
-        {
-            var node = plan.Nodes[i];
-            lines.Add(node.IsGraph ? $"    n{i}[[\"{node.Name}\"]]" : $"    n{i}[\"{node.Name}\"]");
-        }
-
-        for (var i = 0; i < plan.Nodes.Count; i++)
-        {
-            foreach (var edge in plan.Nodes[i].Edges)
-            {
-                var target = plan.IndexOf(edge.TargetFullName);
-                lines.Add(edge.Action == "default"
-                    ? $"    n{i} --> n{target}"
-                    : $"    n{i} -->|\"{MermaidLabel(edge.Action)}\"| n{target}");
-            }
-        }
-
-        return string.Join("\n", lines);
-    }
-
-    /// <summary>An action as a Mermaid edge label: quotes as entities, line breaks as spaces (one edge per line).</summary>
-    private static string MermaidLabel(string action) =>
-        action.Replace("\"", "#quot;").Replace("\r", " ").Replace("\n", " ");
 }

@@ -11,7 +11,27 @@ internal static class NodeEmitter
     private const string Context = "global::KayGraph.NodeContext";
     private const string Support = "global::KayGraph.GeneratedCodeSupport";
 
-    public static string Emit(NodeModel model)
+    /// <summary>
+    /// The glue of a node; for a node with declaration errors (reported on their culprits) only its <c>Action</c> enum, so
+    /// that code returning its actions still compiles; <see langword="null"/> when there is nothing to emit.
+    /// </summary>
+    public static string? Emit(NodeModel model) => !model.HasErrors ? EmitGlue(model) : model.HasActionEnum ? EmitActionsOnly(model) : null;
+
+    private static string EmitActionsOnly(NodeModel model)
+    {
+        var writer = new CodeWriter();
+        var blocks = EmitterCommon.Begin(writer, model);
+        writer.Line($"/// <summary>The actions of <see cref=\"{Naming.Escape(model.Name)}\"/> (generated; its lifecycle glue waits for its declaration errors to be fixed).</summary>");
+        writer.Line(EmitterCommon.GeneratedCode);
+        writer.Line(EmitterCommon.ExcludeFromCoverage);
+        writer.Open($"partial {model.Keyword} {Naming.Escape(model.Name)}");
+        WriteActionEnum(writer, model);
+        writer.Close();
+        EmitterCommon.End(writer, blocks);
+        return writer.ToString();
+    }
+
+    private static string EmitGlue(NodeModel model)
     {
         var writer = new CodeWriter();
         var blocks = EmitterCommon.Begin(writer, model);
@@ -75,31 +95,42 @@ internal static class NodeEmitter
     /// <summary>The shared type a node's interfaces use: its own, or <c>object?</c> when no phase names it (it then fits any graph).</summary>
     public static string SharedOf(NodeModel model) => model.SharedType ?? "object?";
 
+    /// <summary>The generated <c>Action</c> enum and its name mapping, for nodes that declare named actions.</summary>
     private static void WriteActions(CodeWriter writer, NodeModel model)
     {
-        writer.Line("/// <summary>The actions of this node: <c>Default</c> plus one member per action declared with [Next].</summary>");
-        writer.Open("public enum Action");
-        writer.Line("/// <summary>The default action (<c>\"default\"</c>).</summary>");
-        writer.Line("Default,");
-        foreach (var edge in model.Edges.Where(e => e.Action != "default"))
+        if (!model.HasActionEnum)
         {
-            writer.Line($"/// <summary>The action <c>{Xml(edge.Action)}</c>.</summary>");
-            writer.Line(Naming.Escape(Naming.ToPascalCase(edge.Action)!) + ",");
+            return;
         }
 
-        writer.Close();
+        WriteActionEnum(writer, model);
         writer.Line();
         writer.Open("private static string? __KayGraphActionName(Action action)");
         writer.Open("switch (action)");
-        foreach (var edge in model.Edges.Where(e => e.Action != "default"))
+        foreach (var member in model.ActionMembers)
         {
-            writer.Line($"case Action.{Naming.Escape(Naming.ToPascalCase(edge.Action)!)}: return {Naming.Literal(edge.Action)};");
+            writer.Line($"case Action.{Naming.Escape(member.Member)}: return {Naming.Literal(member.Action)};");
         }
 
         writer.Line("default: return null;");
         writer.Close();
         writer.Close();
         writer.Line();
+    }
+
+    private static void WriteActionEnum(CodeWriter writer, NodeModel model)
+    {
+        writer.Line("/// <summary>The actions of this node: <c>Default</c> plus one member per action declared with [Next] or [End].</summary>");
+        writer.Open("public enum Action");
+        writer.Line("/// <summary>The default action (<c>\"default\"</c>).</summary>");
+        writer.Line("Default,");
+        foreach (var member in model.ActionMembers)
+        {
+            writer.Line($"/// <summary>The action <c>{Xml(member.Action)}</c>{(member.IsEnd ? ", which ends the graph" : string.Empty)}.</summary>");
+            writer.Line(Naming.Escape(member.Member) + ",");
+        }
+
+        writer.Close();
     }
 
     private static void WriteValuePhase(CodeWriter writer, PhaseModel? phase, string signature, string valueType, string missing, bool isPost, bool isBatch)
@@ -171,6 +202,7 @@ internal static class NodeEmitter
         ArgumentKind.Prep => phase == PhaseKind.Post ? "prep" : "input",
         ArgumentKind.Exec => isBatch ? "results" : "exec",
         ArgumentKind.Item => "input",
+        ArgumentKind.Items => "items",
         ArgumentKind.Error => "error",
         ArgumentKind.Context => "context",
         _ => "context.CancellationToken",

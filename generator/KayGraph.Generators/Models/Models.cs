@@ -55,7 +55,13 @@ internal enum ArgumentKind
 
     /// <summary>The run's <c>KayGraph.NodeContext</c> (parameters, attempt, config).</summary>
     Context,
+
+    /// <summary>A batch node's items, enumerated once from prep's result (<c>IReadOnlyList&lt;TItem&gt;</c>).</summary>
+    Items,
 }
+
+/// <summary>A member of the generated <c>Action</c> enum: a named action as an identifier.</summary>
+internal sealed record ActionMember(string Member, string Action, bool IsEnd);
 
 /// <summary>A containing type of a nested node or graph.</summary>
 internal sealed record ContainingType(string Keyword, string Name);
@@ -69,8 +75,14 @@ internal sealed record PhaseModel(
     PostResult Result,
     EquatableArray<ArgumentKind> Arguments);
 
-/// <summary>One transition declared with [Next].</summary>
-internal sealed record EdgeModel(string Action, string TargetFullName, string TargetName);
+/// <summary>
+/// One declared action: a transition declared with [Next] (to <paramref name="TargetFullName"/>), or an action declared with
+/// [End] that ends the graph on purpose (<paramref name="TargetFullName"/> is <see langword="null"/>).
+/// </summary>
+internal sealed record EdgeModel(string Action, string? TargetFullName, string? TargetName)
+{
+    public bool IsEnd => TargetFullName is null;
+}
 
 /// <summary>
 /// A node or a graph, reduced to strings, enums and equatable arrays: everything the emitters need and nothing that
@@ -97,8 +109,12 @@ internal sealed record NodeModel(
     string? StartFullName,
     EquatableArray<PhaseModel> Phases,
     EquatableArray<EdgeModel> Edges,
-    EquatableArray<string> ActionMembers)
+    EquatableArray<ActionMember> ActionMembers,
+    bool HasErrors)
 {
+    /// <summary>Whether the node declares named actions, and so gets a generated <c>Action</c> enum.</summary>
+    public bool HasActionEnum => ActionMembers.Count > 0;
+
     public bool IsGraph => Kind is NodeKind.Graph or NodeKind.BatchGraph or NodeKind.ParallelBatchGraph;
 
     public bool IsBatch => Kind is NodeKind.BatchNode or NodeKind.ParallelBatchNode;
@@ -117,8 +133,12 @@ internal sealed record NodeModel(
     }
 }
 
-/// <summary>The result of parsing one attributed class: its model (null when it cannot be emitted) and its diagnostics.</summary>
-internal sealed record ParseResult(NodeModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, GraphSite? Site);
+/// <summary>
+/// The result of parsing one attributed class: its model (<see langword="null"/> only when there is nothing to name generated
+/// code after; a class with declaration errors has a model with <see cref="NodeModel.HasErrors"/>), its declaration
+/// diagnostics, and the locations graph-level diagnostics point at.
+/// </summary>
+internal sealed record ParseResult(NodeModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, NodeSite? Site);
 
-/// <summary>Locations of a graph declaration, used only by the graph diagnostics branch.</summary>
-internal sealed record GraphSite(string FullName, string Name, LocationInfo? Location);
+/// <summary>Where graph-level diagnostics about a class point: its name, and the parameter that names its shared store.</summary>
+internal sealed record NodeSite(string FullName, LocationInfo? Identifier, LocationInfo? SharedParameter);

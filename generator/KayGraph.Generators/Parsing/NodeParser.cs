@@ -24,24 +24,33 @@ internal sealed class NodeParser
     private readonly List<DiagnosticInfo> _diagnostics = new();
     private bool _broken;
     private bool _rejectedPhase;
+    private LocationInfo? _sharedParameter;
+    private int _namedActions;
 
-    private NodeParser(GeneratorAttributeSyntaxContext context, NodeKind kind)
+    private NodeParser(INamedTypeSymbol type, TypeDeclarationSyntax syntax, AttributeData attribute, NodeKind kind, Compilation compilation)
     {
-        _type = (INamedTypeSymbol)context.TargetSymbol;
-        _syntax = (TypeDeclarationSyntax)context.TargetNode;
-        _attribute = context.Attributes[0];
+        _type = type;
+        _syntax = syntax;
+        _attribute = attribute;
         _kind = kind;
-        _compilation = context.SemanticModel.Compilation;
+        _compilation = compilation;
     }
 
     private bool IsGraph => _kind is NodeKind.Graph or NodeKind.BatchGraph or NodeKind.ParallelBatchGraph;
 
     private bool IsBatch => _kind is NodeKind.BatchNode or NodeKind.ParallelBatchNode;
 
-    /// <summary>Parses one class; never throws (an unexpected failure becomes <c>KG0099</c>).</summary>
-    public static ParseResult Parse(GeneratorAttributeSyntaxContext context, NodeKind kind, CancellationToken cancellationToken)
+    /// <summary>Parses the class the generator found by one of its attributes.</summary>
+    public static ParseResult Parse(GeneratorAttributeSyntaxContext context, NodeKind kind, CancellationToken cancellationToken) =>
+        Parse((INamedTypeSymbol)context.TargetSymbol, (TypeDeclarationSyntax)context.TargetNode, context.Attributes[0], kind, context.SemanticModel.Compilation, cancellationToken);
+
+    /// <summary>
+    /// Parses one class declaration carrying <paramref name="attribute"/>: the one model of a node or graph that the generator
+    /// emits from and the declaration analyzer reports from. Never throws (an unexpected failure becomes <c>KG0099</c>).
+    /// </summary>
+    public static ParseResult Parse(INamedTypeSymbol type, TypeDeclarationSyntax syntax, AttributeData attribute, NodeKind kind, Compilation compilation, CancellationToken cancellationToken)
     {
-        var parser = new NodeParser(context, kind);
+        var parser = new NodeParser(type, syntax, attribute, kind, compilation);
         try
         {
             return parser.Run(cancellationToken);
@@ -114,7 +123,7 @@ internal sealed class NodeParser
         var fullName = _type.ToDisplayString(Naming.TypeFormat);
         var ns = _type.ContainingNamespace.IsGlobalNamespace ? string.Empty : _type.ContainingNamespace.ToDisplayString();
         var hasParameterless = _type.InstanceConstructors.Any(c => c.Parameters.Length == 0 && c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal);
-        var model = _broken ? null : new NodeModel(
+        var model = new NodeModel(
             _kind,
             _type.Name,
             PartialKeyword(_type),
@@ -135,8 +144,9 @@ internal sealed class NodeParser
             start,
             phases.ToEquatableArray(),
             edges.ToEquatableArray(),
-            members.ToEquatableArray());
-        var site = IsGraph ? new GraphSite(fullName, _type.Name, identifier) : null;
+            members.ToEquatableArray(),
+            _broken);
+        var site = new NodeSite(fullName, identifier, _sharedParameter);
         return new ParseResult(model, _diagnostics.ToEquatableArray(), site);
     }
 
@@ -258,74 +268,36 @@ internal sealed class NodeParser
         return LocationInfo.From(_syntax.Identifier.GetLocation());
     }
 
-    private (List<EdgeModel> Edges, List<string> Members) ReadEdges(CancellationToken cancellationToken)
+    /// <summary>
+    /// The transitions and end actions of the class, and the members of its <c>Action</c> enum: every named action whose
+    /// name is valid, including one whose target is rejected, so that code returning it does not fail to compile as well.
+    /// </summary>
+    private (List<EdgeModel> Edges, List<ActionMember> Members) ReadEdges(CancellationToken cancellationToken)
     {
         var edges = new List<EdgeModel>();
-        var members = new List<string> { "Default" };
-        var memberOwners = new Dictionary<string, string>(StringComparer.Ordinal) { ["Default"] = "default" };
+        var members = new List<ActionMember>();
+        var memberOwners = new Dictionary<string, string>(StringComparer.Ordinal) { ["Default"] = DeclaredActions.DefaultAction };
         var targets = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var attribute in _type.GetAttributes())
+        foreach (var declared in DeclaredActions.Read(_type, cancellationToken))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (!SymbolFacts.IsNextAttribute(attribute.AttributeClass))
-            {
-                continue;
-            }
-
-            var location = LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken));
-            ITypeSymbol? target = null;
-            string? action = "default";
-            if (attribute.AttributeClass!.IsGenericType)
-            {
-                target = attribute.AttributeClass.TypeArguments[0];
-                if (attribute.ConstructorArguments.Length == 1)
-                {
-                    action = attribute.ConstructorArguments[0].Value as string;
-                }
-            }
-            else
-            {
-                foreach (var argument in attribute.ConstructorArguments)
-                {
-                    if (argument.Kind == TypedConstantKind.Type)
-                    {
-                        target = argument.Value as ITypeSymbol;
-                    }
-                    else if (argument.Type?.SpecialType == SpecialType.System_String)
-                    {
-                        action = argument.Value as string;
-                    }
-                }
-            }
-
-            if (target is null || target.TypeKind == TypeKind.Error)
-            {
-                // The compiler already reports the unresolved type.
-                _broken = true;
-                continue;
-            }
-
-            if (!SymbolFacts.IsNodeOrGraph(target))
-            {
-                Report(Descriptors.NextTargetNotNode, location, _type.Name, target.ToDisplayString());
-                continue;
-            }
-
+            var location = LocationInfo.From(declared.Attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken));
+            var target = declared.Target;
+            var action = declared.Action;
             if (string.IsNullOrEmpty(action))
             {
-                Report(Descriptors.InvalidActionName, location, _type.Name, action ?? "null", "is empty; omit the action for the default transition");
+                Report(Descriptors.InvalidActionName, location, _type.Name, action ?? "null", declared.IsEnd ? "is empty; use [End] for the default action" : "is empty; omit the action for the default transition");
                 continue;
             }
 
-            var targetName = target.ToDisplayString(Naming.TypeFormat);
+            var targetName = declared.IsEnd ? "[End]" : target?.Name ?? "?";
             if (targets.TryGetValue(action!, out var previous))
             {
-                Report(Descriptors.DuplicateAction, location, _type.Name, action, previous, target.Name);
+                Report(Descriptors.DuplicateAction, location, _type.Name, action, previous, targetName);
                 continue;
             }
 
-            targets[action!] = target.Name;
-            if (action != "default")
+            targets[action!] = targetName;
+            if (action != DeclaredActions.DefaultAction)
             {
                 var member = Naming.ToPascalCase(action!);
                 if (member is null)
@@ -341,12 +313,29 @@ internal sealed class NodeParser
                 }
 
                 memberOwners[member] = action!;
-                members.Add(member);
+                members.Add(new ActionMember(member, action!, declared.IsEnd));
             }
 
-            edges.Add(new EdgeModel(action!, targetName, target.Name));
+            if (declared.IsEnd)
+            {
+                edges.Add(new EdgeModel(action!, null, null));
+            }
+            else if (target is null || target.TypeKind == TypeKind.Error)
+            {
+                // The compiler already reports the unresolved type.
+                _broken = true;
+            }
+            else if (!SymbolFacts.IsNodeOrGraph(target))
+            {
+                Report(Descriptors.NextTargetNotNode, location, _type.Name, target.ToDisplayString());
+            }
+            else
+            {
+                edges.Add(new EdgeModel(action!, target.ToDisplayString(Naming.TypeFormat), target.Name));
+            }
         }
 
+        _namedActions = members.Count;
         return (edges, members);
     }
 
@@ -598,13 +587,20 @@ internal sealed class NodeParser
             }
         }
 
-        // one shared type per node
+        // one shared type per node (an unresolved one never reaches generated code: the compiler reports it)
         ITypeSymbol? shared = null;
         foreach (var (type, method) in sharedTypes)
         {
+            if (SymbolFacts.ContainsErrorType(type))
+            {
+                _broken = true;
+                continue;
+            }
+
             if (shared is null)
             {
                 shared = type;
+                _sharedParameter = LocationInfo.From(method.Parameters[0].Locations.FirstOrDefault());
             }
             else if (!SymbolEqualityComparer.Default.Equals(shared, type))
             {
@@ -622,7 +618,13 @@ internal sealed class NodeParser
         var split = SplitAmbient(parameters);
         var count = split?.Count ?? -1;
         var slots = new List<(ArgumentKind Kind, ITypeSymbol? Type, string What, bool Unknown)>();
-        if (hasPrep)
+        if (hasPrep && IsBatch)
+        {
+            // A batch node's prep result is enumerated once; post gets the items as that materialized list.
+            var list = _compilation.GetTypeByMetadataName("System.Collections.Generic.IReadOnlyList`1");
+            slots.Add((ArgumentKind.Items, item is not null && list is not null ? list.Construct(item) : null, "the batch items", prepRejected || item is null));
+        }
+        else if (hasPrep)
         {
             slots.Add((ArgumentKind.Prep, prepValue, "prep's result", prepRejected));
         }
@@ -659,6 +661,12 @@ internal sealed class NodeParser
         arguments.AddRange(split.Value.Ambient);
         if (ReadPhase(PhaseKind.Post, method, isAsync, arguments) is not { } phase)
         {
+            return;
+        }
+
+        if (phase.Result == PostResult.Action && _namedActions == 0)
+        {
+            ReportSignature(MethodLocation(method), method.Name, $"returns 'Action', but '{_type.Name}' declares no named actions, so it has no generated Action enum; return nothing (the default action) or a string, or declare an action with [Next<T>(\"name\")] or [End(\"name\")]");
             return;
         }
 

@@ -18,7 +18,7 @@ internal static class SymbolFacts
         ns is { Name: "KayGraph", ContainingNamespace.IsGlobalNamespace: true };
 
     /// <summary>Whether the type carries a node or graph attribute.</summary>
-    public static bool IsNodeOrGraph(ITypeSymbol type) => type.GetAttributes().Any(a => IsKindAttribute(a.AttributeClass));
+    public static bool IsNodeOrGraph(ITypeSymbol? type) => type is not null && type.GetAttributes().Any(a => IsKindAttribute(a.AttributeClass));
 
     /// <summary>Whether <paramref name="attribute"/> is one of the six attributes that make a class a node or a graph.</summary>
     public static bool IsKindAttribute(INamedTypeSymbol? attribute) =>
@@ -27,6 +27,30 @@ internal static class SymbolFacts
 
     public static bool IsNextAttribute(INamedTypeSymbol? attribute) =>
         attribute is { Name: "NextAttribute" } && IsKayGraphNamespace(attribute.ContainingNamespace);
+
+    public static bool IsEndAttribute(INamedTypeSymbol? attribute) =>
+        attribute is { Name: "EndAttribute", IsGenericType: false } && IsKayGraphNamespace(attribute.ContainingNamespace);
+
+    /// <summary>Whether <paramref name="type"/> carries <c>[Node]</c>, <c>[BatchNode]</c> or <c>[ParallelBatchNode]</c>.</summary>
+    public static bool IsNode(ITypeSymbol? type) =>
+        type is not null && type.GetAttributes().Any(a => IsKindAttribute(a.AttributeClass) && a.AttributeClass!.Name is "NodeAttribute" or "BatchNodeAttribute" or "ParallelBatchNodeAttribute");
+
+    /// <summary>Whether <paramref name="type"/> carries <c>[Graph]</c>, <c>[BatchGraph]</c> or <c>[ParallelBatchGraph]</c>.</summary>
+    public static bool IsGraph(ITypeSymbol? type) =>
+        type is not null && type.GetAttributes().Any(a => IsKindAttribute(a.AttributeClass) && a.AttributeClass!.Name is "GraphAttribute" or "BatchGraphAttribute" or "ParallelBatchGraphAttribute");
+
+    /// <summary>The kind that the attribute <paramref name="attribute"/> makes a class, or <see langword="null"/>.</summary>
+    public static NodeKind? KindOf(INamedTypeSymbol? attribute) => IsKindAttribute(attribute)
+        ? attribute!.Name switch
+        {
+            "NodeAttribute" => NodeKind.Node,
+            "BatchNodeAttribute" => NodeKind.BatchNode,
+            "ParallelBatchNodeAttribute" => NodeKind.ParallelBatchNode,
+            "GraphAttribute" => NodeKind.Graph,
+            "BatchGraphAttribute" => NodeKind.BatchGraph,
+            _ => NodeKind.ParallelBatchGraph,
+        }
+        : null;
 
     /// <summary>Whether <paramref name="type"/> is, or is built from, a type the compiler could not resolve.</summary>
     public static bool ContainsErrorType(ITypeSymbol type) => type switch

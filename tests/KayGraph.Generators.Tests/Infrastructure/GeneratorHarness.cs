@@ -6,6 +6,7 @@ using System.Linq;
 using KayGraph.Generators;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace KayGraph.Generators.Tests.Infrastructure;
 
@@ -68,6 +69,14 @@ internal static class GeneratorHarness
     public static GeneratorRun Run(string source, LanguageVersion version = LanguageVersion.Latest) => Run(Compile(source, version));
 
     public static GeneratorRun Run(IEnumerable<string> sources, LanguageVersion version = LanguageVersion.Latest) => Run(Compile(sources, version));
+
+    /// <summary>Runs <see cref="Analysis.DeclarationAnalyzer"/> over <paramref name="compilation"/> (compilation end included).</summary>
+    public static ImmutableArray<Diagnostic> AnalyzeDeclarations(Compilation compilation) =>
+        compilation
+            .WithAnalyzers(ImmutableArray.Create<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer>(new Analysis.DeclarationAnalyzer()))
+            .GetAnalyzerDiagnosticsAsync()
+            .GetAwaiter()
+            .GetResult();
 
     private static ImmutableArray<MetadataReference> LoadReferences()
     {

@@ -25,8 +25,20 @@ internal sealed class GeneratorRun
     /// <summary>Diagnostics from the driver itself (e.g. CS8785 when a generator throws).</summary>
     public ImmutableArray<Diagnostic> DriverDiagnostics { get; }
 
-    /// <summary>The generator's own diagnostics (KG0001 … KG0099).</summary>
-    public ImmutableArray<Diagnostic> GeneratorDiagnostics => Result.Results.SelectMany(r => r.Diagnostics).ToImmutableArray();
+    /// <summary>The generator's own diagnostics: only KG0099 (internal error); declarations are the analyzer's.</summary>
+    public ImmutableArray<Diagnostic> OwnGeneratorDiagnostics => Result.Results.SelectMany(r => r.Diagnostics).ToImmutableArray();
+
+    /// <summary>What the declaration analyzer reports over the output compilation (generated code included), as a build does.</summary>
+    public ImmutableArray<Diagnostic> AnalyzerDiagnostics => _analyzerDiagnostics ??= GeneratorHarness.AnalyzeDeclarations(Output);
+
+    /// <summary>
+    /// The KayGraph declaration diagnostics a user sees: the declaration analyzer's (KG0002 … KG0014) and the generator's
+    /// own (KG0099), ordered by position.
+    /// </summary>
+    public ImmutableArray<Diagnostic> GeneratorDiagnostics =>
+        AnalyzerDiagnostics.Concat(OwnGeneratorDiagnostics).OrderBy(d => d.Location.SourceSpan.Start).ToImmutableArray();
+
+    private ImmutableArray<Diagnostic>? _analyzerDiagnostics;
 
     public ImmutableArray<GeneratedSourceResult> GeneratedSources => Result.Results.SelectMany(r => r.GeneratedSources).ToImmutableArray();
 

@@ -2,12 +2,15 @@ using System.Collections.Generic;
 
 namespace KayGraph.Generators.Tests.Inputs;
 
-/// <summary>One declaration diagnostic: broken input with markup on the expected spans, the fixed input, and what must not be generated.</summary>
+/// <summary>
+/// One declaration diagnostic: broken input with markup on the expected spans, the fixed input, and the generated files
+/// that get no runnable glue while the input is broken (they hold only the members other code refers to).
+/// </summary>
 internal sealed record DiagnosticCase(string Id, string Broken, string Fixed, string[] NotGenerated);
 
 /// <summary>
-/// A positive and a negative case for every declaration diagnostic of the generator. KG0001 (not partial) is reported by
-/// the companion analyzer and tested with it; the generator only skips such classes (see DiagnosticTests).
+/// A positive and a negative case for every declaration diagnostic of the declaration analyzer. KG0001 (not partial) is
+/// reported by the companion analyzer and tested with it; the generator only skips such classes (see DiagnosticTests).
 /// </summary>
 internal static class DiagnosticCases
 {
@@ -161,10 +164,10 @@ internal static class DiagnosticCases
         new("KG0009",
             Header + """
             [Node] [Next<B>] public partial class A { void Post(S shared) => shared.Value++; }
-            [Node] public partial class B { void Post(T shared) => shared.Value++; }
+            [Node] public partial class B { void Post(T {|KG0009:shared|}) => shared.Value++; }
 
             [Graph(typeof(A))]
-            public partial class {|KG0009:Mixed|};
+            public partial class Mixed;
             """,
             Header + """
             [Node] [Next<B>] public partial class A { void Post(S shared) => shared.Value++; }
@@ -343,30 +346,6 @@ internal static class DiagnosticCases
             public partial class Unknown;
             """,
             new[] { "Unknown.g.cs" }),
-        new("KG0015",
-            Header + """
-            [Node]
-            public partial class Broken
-            {
-                static void {|KG0013:Exec|}() { }
-                void Post(S shared) => shared.Value++;
-            }
-
-            [Graph(typeof(Broken))]
-            public partial class {|KG0015:Skipped|};
-            """,
-            Header + """
-            [Node]
-            public partial class Broken
-            {
-                void Exec() { }
-                void Post(S shared) => shared.Value++;
-            }
-
-            [Graph(typeof(Broken))]
-            public partial class Skipped;
-            """,
-            new[] { "Broken.g.cs", "Skipped.g.cs" }),
     };
 
     public static IEnumerable<object[]> Ids()

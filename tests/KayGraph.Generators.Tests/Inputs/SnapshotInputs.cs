@@ -117,7 +117,7 @@ internal static class SnapshotInputs
                 return "#" + item;
             }
 
-            private string? Post(Store shared, IAsyncEnumerable<int> items, IReadOnlyList<string> lines)
+            private string? Post(Store shared, IReadOnlyList<int> items, IReadOnlyList<string> lines)
             {
                 shared.Lines.AddRange(lines);
                 return null;
@@ -138,7 +138,7 @@ internal static class SnapshotInputs
 
             private ValueTask<int> ExecAsync(int item) => new(item + 1);
 
-            private Task PostAsync(Store shared, IAsyncEnumerable<int> items, IReadOnlyList<int> results)
+            private Task PostAsync(Store shared, IReadOnlyList<int> items, IReadOnlyList<int> results)
             {
                 shared.Total += results.Count;
                 return Task.CompletedTask;

@@ -9,7 +9,7 @@ namespace Everything
     [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     partial class Worker : global::KayGraph.INode<global::Everything.Store>, global::KayGraph.INodeLifecycle<global::Everything.Store, string, int>
     {
-        /// <summary>The actions of this node: <c>Default</c> plus one member per action declared with [Next].</summary>
+        /// <summary>The actions of this node: <c>Default</c> plus one member per action declared with [Next] or [End].</summary>
         public enum Action
         {
             /// <summary>The default action (<c>"default"</c>).</summary>

@@ -9,21 +9,6 @@ namespace Batches
     [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     partial class FormatAll : global::KayGraph.INode<global::Batches.Store>, global::KayGraph.IBatchNodeLifecycle<global::Batches.Store, global::System.Collections.Generic.IAsyncEnumerable<int>, int, string>
     {
-        /// <summary>The actions of this node: <c>Default</c> plus one member per action declared with [Next].</summary>
-        public enum Action
-        {
-            /// <summary>The default action (<c>"default"</c>).</summary>
-            Default,
-        }
-
-        private static string? __KayGraphActionName(Action action)
-        {
-            switch (action)
-            {
-                default: return null;
-            }
-        }
-
         private static readonly global::KayGraph.NodeSettings __kayGraphSettings = global::KayGraph.NodeSettings.FromMilliseconds(1, 0, 4);
 
         string global::KayGraph.INode<global::Batches.Store>.Id => "FormatAll";
@@ -40,7 +25,7 @@ namespace Batches
         global::System.Threading.Tasks.ValueTask<string> global::KayGraph.IExecPhase<int, string>.ExecAsync(int input, global::KayGraph.NodeContext context) => new global::System.Threading.Tasks.ValueTask<string>(this.ExecAsync(input, context.CancellationToken));
         global::System.Threading.Tasks.ValueTask<string> global::KayGraph.IExecPhase<int, string>.ExecFallbackAsync(int input, global::System.Exception error, global::KayGraph.NodeContext context) => global::KayGraph.GeneratedCodeSupport.Rethrow<string>(error);
         global::System.Threading.Tasks.ValueTask global::KayGraph.IBatchNodeLifecycle<global::Batches.Store, global::System.Collections.Generic.IAsyncEnumerable<int>, int, string>.AfterExecAsync(global::Batches.Store shared, global::System.Collections.Generic.IAsyncEnumerable<int> prep, global::System.Collections.Generic.IReadOnlyList<string> results, global::KayGraph.NodeContext context) => default;
-        global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.IBatchNodeLifecycle<global::Batches.Store, global::System.Collections.Generic.IAsyncEnumerable<int>, int, string>.PostAsync(global::Batches.Store shared, global::System.Collections.Generic.IAsyncEnumerable<int> prep, global::System.Collections.Generic.IReadOnlyList<int> items, global::System.Collections.Generic.IReadOnlyList<string> results, global::KayGraph.NodeContext context) => new global::System.Threading.Tasks.ValueTask<string?>(this.Post(shared, prep, results));
+        global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.IBatchNodeLifecycle<global::Batches.Store, global::System.Collections.Generic.IAsyncEnumerable<int>, int, string>.PostAsync(global::Batches.Store shared, global::System.Collections.Generic.IAsyncEnumerable<int> prep, global::System.Collections.Generic.IReadOnlyList<int> items, global::System.Collections.Generic.IReadOnlyList<string> results, global::KayGraph.NodeContext context) => new global::System.Threading.Tasks.ValueTask<string?>(this.Post(shared, items, results));
         global::System.Threading.Tasks.ValueTask<bool> global::KayGraph.IBatchNodeLifecycle<global::Batches.Store, global::System.Collections.Generic.IAsyncEnumerable<int>, int, string>.OnErrorAsync(global::Batches.Store shared, global::System.Exception error, global::KayGraph.NodeContext context) => default;
     }
 }

@@ -9,21 +9,6 @@ namespace Batches
     [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     partial class SquareAll : global::KayGraph.INode<global::Batches.Store>, global::KayGraph.IBatchNodeLifecycle<global::Batches.Store, global::System.Collections.Generic.IEnumerable<int>, int, int>
     {
-        /// <summary>The actions of this node: <c>Default</c> plus one member per action declared with [Next].</summary>
-        public enum Action
-        {
-            /// <summary>The default action (<c>"default"</c>).</summary>
-            Default,
-        }
-
-        private static string? __KayGraphActionName(Action action)
-        {
-            switch (action)
-            {
-                default: return null;
-            }
-        }
-
         private static readonly global::KayGraph.NodeSettings __kayGraphSettings = global::KayGraph.NodeSettings.FromMilliseconds(1, 0);
 
         string global::KayGraph.INode<global::Batches.Store>.Id => "SquareAll";
@@ -42,7 +27,7 @@ namespace Batches
         global::System.Threading.Tasks.ValueTask global::KayGraph.IBatchNodeLifecycle<global::Batches.Store, global::System.Collections.Generic.IEnumerable<int>, int, int>.AfterExecAsync(global::Batches.Store shared, global::System.Collections.Generic.IEnumerable<int> prep, global::System.Collections.Generic.IReadOnlyList<int> results, global::KayGraph.NodeContext context) => default;
         global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.IBatchNodeLifecycle<global::Batches.Store, global::System.Collections.Generic.IEnumerable<int>, int, int>.PostAsync(global::Batches.Store shared, global::System.Collections.Generic.IEnumerable<int> prep, global::System.Collections.Generic.IReadOnlyList<int> items, global::System.Collections.Generic.IReadOnlyList<int> results, global::KayGraph.NodeContext context)
         {
-            this.Post(shared, prep, results);
+            this.Post(shared, items, results);
             return default;
         }
         global::System.Threading.Tasks.ValueTask<bool> global::KayGraph.IBatchNodeLifecycle<global::Batches.Store, global::System.Collections.Generic.IEnumerable<int>, int, int>.OnErrorAsync(global::Batches.Store shared, global::System.Exception error, global::KayGraph.NodeContext context) => default;

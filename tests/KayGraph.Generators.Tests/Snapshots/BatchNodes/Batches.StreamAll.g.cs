@@ -9,21 +9,6 @@ namespace Batches
     [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     partial class StreamAll : global::KayGraph.INode<global::Batches.Store>, global::KayGraph.IBatchNodeLifecycle<global::Batches.Store, global::System.Collections.Generic.IAsyncEnumerable<int>, int, int>
     {
-        /// <summary>The actions of this node: <c>Default</c> plus one member per action declared with [Next].</summary>
-        public enum Action
-        {
-            /// <summary>The default action (<c>"default"</c>).</summary>
-            Default,
-        }
-
-        private static string? __KayGraphActionName(Action action)
-        {
-            switch (action)
-            {
-                default: return null;
-            }
-        }
-
         private static readonly global::KayGraph.NodeSettings __kayGraphSettings = global::KayGraph.NodeSettings.FromMilliseconds(1, 0);
 
         string global::KayGraph.INode<global::Batches.Store>.Id => "StreamAll";
@@ -40,7 +25,7 @@ namespace Batches
         global::System.Threading.Tasks.ValueTask<int> global::KayGraph.IExecPhase<int, int>.ExecAsync(int input, global::KayGraph.NodeContext context) => this.ExecAsync(input);
         global::System.Threading.Tasks.ValueTask<int> global::KayGraph.IExecPhase<int, int>.ExecFallbackAsync(int input, global::System.Exception error, global::KayGraph.NodeContext context) => global::KayGraph.GeneratedCodeSupport.Rethrow<int>(error);
         global::System.Threading.Tasks.ValueTask global::KayGraph.IBatchNodeLifecycle<global::Batches.Store, global::System.Collections.Generic.IAsyncEnumerable<int>, int, int>.AfterExecAsync(global::Batches.Store shared, global::System.Collections.Generic.IAsyncEnumerable<int> prep, global::System.Collections.Generic.IReadOnlyList<int> results, global::KayGraph.NodeContext context) => default;
-        global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.IBatchNodeLifecycle<global::Batches.Store, global::System.Collections.Generic.IAsyncEnumerable<int>, int, int>.PostAsync(global::Batches.Store shared, global::System.Collections.Generic.IAsyncEnumerable<int> prep, global::System.Collections.Generic.IReadOnlyList<int> items, global::System.Collections.Generic.IReadOnlyList<int> results, global::KayGraph.NodeContext context) => global::KayGraph.GeneratedCodeSupport.ToDefaultAction(this.PostAsync(shared, prep, results));
+        global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.IBatchNodeLifecycle<global::Batches.Store, global::System.Collections.Generic.IAsyncEnumerable<int>, int, int>.PostAsync(global::Batches.Store shared, global::System.Collections.Generic.IAsyncEnumerable<int> prep, global::System.Collections.Generic.IReadOnlyList<int> items, global::System.Collections.Generic.IReadOnlyList<int> results, global::KayGraph.NodeContext context) => global::KayGraph.GeneratedCodeSupport.ToDefaultAction(this.PostAsync(shared, items, results));
         global::System.Threading.Tasks.ValueTask<bool> global::KayGraph.IBatchNodeLifecycle<global::Batches.Store, global::System.Collections.Generic.IAsyncEnumerable<int>, int, int>.OnErrorAsync(global::Batches.Store shared, global::System.Exception error, global::KayGraph.NodeContext context) => default;
     }
 }

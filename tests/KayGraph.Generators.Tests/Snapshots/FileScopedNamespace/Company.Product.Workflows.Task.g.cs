@@ -9,21 +9,6 @@ namespace Company.Product.Workflows
     [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     partial class Task : global::KayGraph.INode<global::Company.Product.Workflows.String>, global::KayGraph.INodeLifecycle<global::Company.Product.Workflows.String, global::KayGraph.Unit, global::KayGraph.Unit>
     {
-        /// <summary>The actions of this node: <c>Default</c> plus one member per action declared with [Next].</summary>
-        public enum Action
-        {
-            /// <summary>The default action (<c>"default"</c>).</summary>
-            Default,
-        }
-
-        private static string? __KayGraphActionName(Action action)
-        {
-            switch (action)
-            {
-                default: return null;
-            }
-        }
-
         private static readonly global::KayGraph.NodeSettings __kayGraphSettings = global::KayGraph.NodeSettings.FromMilliseconds(1, 0);
 
         string global::KayGraph.INode<global::Company.Product.Workflows.String>.Id => "Task";

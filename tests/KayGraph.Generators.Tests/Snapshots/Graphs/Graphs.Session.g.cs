@@ -10,7 +10,7 @@ namespace Graphs
     partial class Session : global::KayGraph.INode<global::Graphs.Agent>, global::System.IAsyncDisposable
     {
         /// <summary>The flowchart of this graph in Mermaid syntax, generated at compile time.</summary>
-        public const string Mermaid = "flowchart TD\n    start((start)) --> n0\n    n0[[\"AgentLoop\"]]\n    n1[\"Report\"]\n    n0 --> n1";
+        public const string Mermaid = "flowchart TD\n    start((start)) --> n0\n    subgraph n0 [\"AgentLoop\"]\n        direction TB\n        n0_0[\"Start\"]\n        n0_1[\"Think\"]\n        n0_2[\"Act\"]\n        n0_3[\"Answer\"]\n        n0_0 --> n0_1\n        n0_1 -->|\"act\"| n0_2\n        n0_1 -->|\"answer\"| n0_3\n        n0_2 --> n0_1\n    end\n    n1[\"Report\"]\n    n0 --> n1";
 
         private readonly global::Graphs.AgentLoop __kayGraphNode0;
         private readonly global::Graphs.Report __kayGraphNode1;

@@ -9,7 +9,7 @@ namespace Graphs
     [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     partial class Think : global::KayGraph.INode<global::Graphs.Agent>, global::KayGraph.INodeLifecycle<global::Graphs.Agent, int, global::KayGraph.Unit>
     {
-        /// <summary>The actions of this node: <c>Default</c> plus one member per action declared with [Next].</summary>
+        /// <summary>The actions of this node: <c>Default</c> plus one member per action declared with [Next] or [End].</summary>
         public enum Action
         {
             /// <summary>The default action (<c>"default"</c>).</summary>

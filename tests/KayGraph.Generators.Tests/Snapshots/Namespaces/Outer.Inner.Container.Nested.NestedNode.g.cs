@@ -13,7 +13,7 @@ namespace Outer.Inner
             [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
             partial class NestedNode : global::KayGraph.INode<global::Outer.Inner.Store>, global::KayGraph.INodeLifecycle<global::Outer.Inner.Store, global::KayGraph.Unit, global::KayGraph.Unit>
             {
-                /// <summary>The actions of this node: <c>Default</c> plus one member per action declared with [Next].</summary>
+                /// <summary>The actions of this node: <c>Default</c> plus one member per action declared with [Next] or [End].</summary>
                 public enum Action
                 {
                     /// <summary>The default action (<c>"default"</c>).</summary>

@@ -9,21 +9,6 @@ namespace Simple
     [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     partial class Increment : global::KayGraph.INode<global::Simple.Counter>, global::KayGraph.INodeLifecycle<global::Simple.Counter, int, int>
     {
-        /// <summary>The actions of this node: <c>Default</c> plus one member per action declared with [Next].</summary>
-        public enum Action
-        {
-            /// <summary>The default action (<c>"default"</c>).</summary>
-            Default,
-        }
-
-        private static string? __KayGraphActionName(Action action)
-        {
-            switch (action)
-            {
-                default: return null;
-            }
-        }
-
         private static readonly global::KayGraph.NodeSettings __kayGraphSettings = global::KayGraph.NodeSettings.FromMilliseconds(1, 0);
 
         string global::KayGraph.INode<global::Simple.Counter>.Id => "Increment";

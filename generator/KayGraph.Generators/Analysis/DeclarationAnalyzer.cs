@@ -1,0 +1,145 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using KayGraph.Generators.Binding;
+using KayGraph.Generators.Diagnostics;
+using KayGraph.Generators.Models;
+using KayGraph.Generators.Parsing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace KayGraph.Generators.Analysis;
+
+/// <summary>
+/// Reports the declaration diagnostics (KG0002..KG0014) on their culprits' source locations, so that editors squiggle them
+/// and <c>#pragma</c>, <c>[SuppressMessage]</c>, <c>.editorconfig</c> and code fixes work. It parses each node and graph
+/// with the generator's own <see cref="NodeParser"/> (per class, as the class changes) and binds graphs with the generator's
+/// <see cref="GraphBinder"/> once per compilation (compilation end). The generator reports none of these.
+/// </summary>
+[DiagnosticAnalyzer(Microsoft.CodeAnalysis.LanguageNames.CSharp)]
+public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = Descriptors.Declarations.ToImmutableArray();
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (start.Compilation.GetTypeByMetadataName(SymbolFacts.NodeAttribute) is null)
+            {
+                return; // KayGraph is not referenced
+            }
+
+            var compilation = new CompilationState(start.Compilation);
+            start.RegisterSymbolAction(compilation.AnalyzeType, SymbolKind.NamedType);
+            start.RegisterCompilationEndAction(compilation.AnalyzeGraphs);
+        });
+    }
+
+    /// <summary>The models and sites of one compilation's nodes and graphs, gathered per class and bound at the end.</summary>
+    private sealed class CompilationState
+    {
+        private readonly Compilation _compilation;
+        private readonly ConcurrentDictionary<string, (NodeModel Model, NodeSite Site)> _classes = new(StringComparer.Ordinal);
+        private readonly Lazy<Dictionary<string, SyntaxTree>> _trees;
+
+        public CompilationState(Compilation compilation)
+        {
+            _compilation = compilation;
+            _trees = new Lazy<Dictionary<string, SyntaxTree>>(() =>
+            {
+                var trees = new Dictionary<string, SyntaxTree>(StringComparer.Ordinal);
+                foreach (var tree in compilation.SyntaxTrees)
+                {
+                    trees[tree.FilePath] = tree;
+                }
+
+                return trees;
+            });
+        }
+
+        public void AnalyzeType(SymbolAnalysisContext context)
+        {
+            var type = (INamedTypeSymbol)context.Symbol;
+            if (type.TypeKind != TypeKind.Class)
+            {
+                return;
+            }
+
+            var reported = new HashSet<(string, TextSpanKey)>();
+            foreach (var attribute in type.GetAttributes())
+            {
+                if (SymbolFacts.KindOf(attribute.AttributeClass) is not { } kind ||
+                    attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken) is not { Parent.Parent: TypeDeclarationSyntax declaration } ||
+                    !PartialDeclarations.IsClassOrRecordClass(declaration))
+                {
+                    continue;
+                }
+
+                var result = NodeParser.Parse(type, declaration, attribute, kind, _compilation, context.CancellationToken);
+                foreach (var diagnostic in result.Diagnostics)
+                {
+                    if (diagnostic.Id != DiagnosticIds.InternalError && reported.Add((diagnostic.Id, new TextSpanKey(diagnostic.Location))))
+                    {
+                        context.ReportDiagnostic(ToDiagnostic(diagnostic.Id, diagnostic.Location, diagnostic.Arguments));
+                    }
+                }
+
+                if (result.Model is { } model && result.Site is { } site)
+                {
+                    _classes.TryAdd(model.FullName, (model, site));
+                }
+            }
+        }
+
+        public void AnalyzeGraphs(CompilationAnalysisContext context)
+        {
+            var models = _classes.ToDictionary(c => c.Key, c => c.Value.Model, StringComparer.Ordinal);
+            foreach (var (model, site) in _classes.Values.Where(c => c.Model.IsGraph).OrderBy(c => c.Model.FullName, StringComparer.Ordinal))
+            {
+                context.CancellationToken.ThrowIfCancellationRequested();
+                foreach (var problem in GraphBinder.Bind(model, models).Problems)
+                {
+                    // A problem about one node (it needs another store type) points at the parameter that names its store.
+                    var location = problem.CulpritFullName is { } culprit && _classes.TryGetValue(culprit, out var node)
+                        ? node.Site.SharedParameter ?? node.Site.Identifier
+                        : site.Identifier;
+                    context.ReportDiagnostic(ToDiagnostic(problem.Id, location, problem.Arguments));
+                }
+            }
+        }
+
+        private Diagnostic ToDiagnostic(string id, LocationInfo? location, EquatableArray<string> arguments) =>
+            Diagnostic.Create(Descriptors.ById(id), ToLocation(location), arguments.Items.Cast<object>().ToArray());
+
+        /// <summary>The location in this compilation's own tree, so that suppressions and code fixes apply to it.</summary>
+        private Location ToLocation(LocationInfo? location)
+        {
+            if (location is null)
+            {
+                return Location.None;
+            }
+
+            return _trees.Value.TryGetValue(location.FilePath, out var tree)
+                ? Location.Create(tree, location.TextSpan)
+                : location.ToLocation();
+        }
+    }
+
+    /// <summary>A location as a dictionary key (file and span), to report a diagnostic of several partial parts once.</summary>
+    private readonly record struct TextSpanKey(string? Path, int Start, int Length)
+    {
+        public TextSpanKey(LocationInfo? location)
+            : this(location?.FilePath, location?.TextSpan.Start ?? -1, location?.TextSpan.Length ?? -1)
+        {
+        }
+    }
+}
