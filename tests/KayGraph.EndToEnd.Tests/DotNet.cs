@@ -24,13 +24,7 @@ internal static class DotNet
             start.ArgumentList.Add(argument);
         }
 
-        // Keep the child builds independent of the test host's MSBuild state.
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment.Remove("MSBuildExtensionsPath");
-        start.Environment.Remove("MSBuildSDKsPath");
-        start.Environment.Remove("MSBUILD_EXE_PATH");
+        IsolateFromTestHost(start);
 
         var output = new StringBuilder();
         using var process = new Process { StartInfo = start };
@@ -47,6 +41,20 @@ internal static class DotNet
 
         process.WaitForExit();
         return new CommandResult(process.ExitCode, output.ToString(), $"dotnet {string.Join(' ', arguments)}");
+    }
+
+    /// <summary>
+    /// Keeps a child process (a build, or a language server that runs MSBuild itself) independent of the test host's
+    /// MSBuild state: `dotnet test` exports the SDK it runs under, which would pin the child's MSBuild to it.
+    /// </summary>
+    public static void IsolateFromTestHost(ProcessStartInfo start)
+    {
+        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment.Remove("MSBuildExtensionsPath");
+        start.Environment.Remove("MSBuildSDKsPath");
+        start.Environment.Remove("MSBUILD_EXE_PATH");
     }
 }
 
