@@ -383,6 +383,7 @@ public static class NodeExecutor
 
             if (attempt + 1 >= maxRetries)
             {
+                Log.LastAttemptFailed(context.Logger, context.NodeId, attempt + 1, maxRetries, failure);
                 try
                 {
                     return await phase.ExecFallbackAsync(input, failure, context).ConfigureAwait(false);

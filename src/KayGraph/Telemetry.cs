@@ -154,6 +154,10 @@ internal static class Log
         LoggerMessage.Define<string, int, int>(LogLevel.Warning, new EventId(2, "Retrying"),
             "Node '{NodeId}' failed on attempt {Attempt} of {MaxRetries}; retrying");
 
+    private static readonly Action<ILogger, string, int, int, Exception?> LastAttemptFailedMessage =
+        LoggerMessage.Define<string, int, int>(LogLevel.Warning, new EventId(6, "LastAttemptFailed"),
+            "Node '{NodeId}' failed on attempt {Attempt} of {MaxRetries}, its last; the error goes to its fallback");
+
     private static readonly Action<ILogger, string, Exception?> ErrorSuppressedMessage =
         LoggerMessage.Define<string>(LogLevel.Warning, new EventId(3, "ErrorSuppressed"),
             "Node '{NodeId}' failed; its error hook suppressed the error and the node ends with the default action");
@@ -176,6 +180,9 @@ internal static class Log
 
     public static void Retrying(ILogger logger, string nodeId, int attempt, int maxRetries, Exception error) =>
         RetryingMessage(logger, nodeId, attempt, maxRetries, error);
+
+    public static void LastAttemptFailed(ILogger logger, string nodeId, int attempt, int maxRetries, Exception error) =>
+        LastAttemptFailedMessage(logger, nodeId, attempt, maxRetries, error);
 
     public static void ErrorSuppressed(ILogger logger, string nodeId, Exception error) => ErrorSuppressedMessage(logger, nodeId, error);
 

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading.Tasks;
 using KayGraph.Tests.Support;
+using Microsoft.Extensions.Logging;
 using Xunit;
 
 namespace KayGraph.Tests;
@@ -38,6 +40,46 @@ public sealed class FallbackTests
         await node.RunAsync(journal);
 
         Assert.Equal(["exec#0", "exec#1", "exec#2", "fallback(input, failure 2)", "post(recovered)"], journal.Events);
+    }
+
+    [Theory]
+    [InlineData(NodeKind.Sync)]
+    [InlineData(NodeKind.Async)]
+    public async Task TheLastFailedAttemptIsLoggedAsAWarningBeforeTheFallbackRuns(NodeKind kind)
+    {
+        var logger = new RecordingLogger();
+        var loggedWhenTheFallbackRan = new List<string>();
+        var node = Scripted.Node(kind, "logged-fallback", new NodeScript<string, string>
+        {
+            Exec = (_, context) => throw new TimeoutException($"slow {context.Attempt}"),
+            Fallback = (_, _, _) =>
+            {
+                loggedWhenTheFallbackRan.AddRange(logger.Named("LastAttemptFailed").Select(entry => entry.Exception!.Message));
+                return "recovered";
+            },
+        }, maxRetries: 3);
+
+        await node.RunAsync(new Journal(), new RunOptions { Logger = logger });
+
+        var last = Assert.Single(logger.Named("LastAttemptFailed"));
+        Assert.Equal(LogLevel.Warning, last.Level);
+        Assert.Contains("'logged-fallback'", last.Message, StringComparison.Ordinal);
+        Assert.Contains("attempt 3 of 3", last.Message, StringComparison.Ordinal);
+        Assert.Equal("slow 2", Assert.IsType<TimeoutException>(last.Exception).Message);
+        Assert.Equal(["slow 2"], loggedWhenTheFallbackRan);
+        Assert.Equal(["slow 0", "slow 1"], logger.Named("Retrying").Select(entry => entry.Exception!.Message));
+    }
+
+    [Fact]
+    public async Task EachBatchItemsLastFailedAttemptIsLoggedBeforeItsFallback()
+    {
+        var logger = new RecordingLogger();
+        var node = new FailingItemsBatch(logger);
+
+        await node.RunAsync(new Journal(), new RunOptions { Logger = logger });
+
+        Assert.Equal(["bad a", "bad b"], logger.Named("LastAttemptFailed").Select(entry => entry.Exception!.Message));
+        Assert.Equal(["a: logged before", "b: logged before"], node.Fallbacks);
     }
 
     [Theory]
@@ -171,6 +213,23 @@ public sealed class FallbackTests
             }
 
             return default;
+        }
+    }
+
+    /// <summary>A batch whose items all fail once (one attempt each); each fallback notes whether its failure was logged before it ran.</summary>
+    private sealed class FailingItemsBatch(RecordingLogger logger) : BatchNode<Journal, string, string>(id: "failing-items")
+    {
+        public List<string> Fallbacks { get; } = [];
+
+        protected override IEnumerable<string> Prep(Journal shared, NodeContext context) => ["a", "b"];
+
+        protected override string Exec(string item, NodeContext context) => throw new InvalidOperationException($"bad {item}");
+
+        protected override string ExecFallback(string item, Exception error, NodeContext context)
+        {
+            var logged = logger.Named("LastAttemptFailed").Any(entry => ReferenceEquals(entry.Exception, error));
+            Fallbacks.Add($"{item}: {(logged ? "logged before" : "not logged")}");
+            return item;
         }
     }
 }
