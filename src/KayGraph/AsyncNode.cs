@@ -1,5 +1,4 @@
 using System;
-using System.Runtime.ExceptionServices;
 using System.Threading.Tasks;
 
 namespace KayGraph;
@@ -48,15 +47,15 @@ public abstract class AsyncNode<TShared, TPrep, TExec> : NodeBase<TShared>, INod
     /// <returns>Exec's result.</returns>
     public abstract ValueTask<TExec> ExecAsync(TPrep input, NodeContext context);
 
-    /// <summary>Runs after the last failed attempt. Default: rethrows <paramref name="error"/>.</summary>
+    /// <summary>Runs after the last failed attempt. Default: declines, handing back <paramref name="error"/> (awaiting the task rethrows it), so exec's error propagates.</summary>
     /// <param name="input">Prep's result.</param>
     /// <param name="error">The last attempt's exception.</param>
     /// <param name="context">The run's context.</param>
     /// <returns>A replacement result.</returns>
     public virtual ValueTask<TExec> ExecFallbackAsync(TPrep input, Exception error, NodeContext context)
     {
-        ExceptionDispatchInfo.Capture(error).Throw();
-        return default;
+        // Declines without throwing (awaiting rethrows error itself), so this default adds no frame to the error's trace.
+        return GeneratedCodeSupport.Rethrow<TExec>(error);
     }
 
     /// <summary>The <c>after_exec</c> hook.</summary>

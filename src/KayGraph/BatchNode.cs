@@ -194,15 +194,15 @@ public abstract class AsyncBatchNode<TShared, TItem, TResult> : NodeBase<TShared
     /// <returns>The item's result.</returns>
     public abstract ValueTask<TResult> ExecAsync(TItem input, NodeContext context);
 
-    /// <summary>Runs after the last failed attempt of an item. Default: rethrows <paramref name="error"/>.</summary>
+    /// <summary>Runs after the last failed attempt of an item. Default: declines, handing back <paramref name="error"/> (awaiting the task rethrows it), so exec's error propagates.</summary>
     /// <param name="input">The item.</param>
     /// <param name="error">The last attempt's exception.</param>
     /// <param name="context">The item's context.</param>
     /// <returns>A replacement result.</returns>
     public virtual ValueTask<TResult> ExecFallbackAsync(TItem input, Exception error, NodeContext context)
     {
-        ExceptionDispatchInfo.Capture(error).Throw();
-        return default;
+        // Declines without throwing (awaiting rethrows error itself), so this default adds no frame to the error's trace.
+        return GeneratedCodeSupport.Rethrow<TResult>(error);
     }
 
     /// <summary>The <c>after_exec</c> hook.</summary>

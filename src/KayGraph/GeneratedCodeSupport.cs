@@ -117,14 +117,22 @@ public static class GeneratedCodeSupport
         return node.RunAsync(shared, context);
     }
 
-    /// <summary>Rethrows <paramref name="error"/> with its original stack trace (the fallback of a node that declares none).</summary>
+    /// <summary>
+    /// The fallback of a node that declares none: declines by handing back <paramref name="error"/> as a faulted task, without
+    /// throwing it. Awaiting the task rethrows <paramref name="error"/> itself; the runtime recognizes it and lets exec's error
+    /// leave with the stack trace of the failed attempt, with no frame of this (undeclared) fallback in it.
+    /// </summary>
     /// <typeparam name="T">The phase's result type.</typeparam>
     /// <param name="error">The exception of the last attempt.</param>
-    /// <returns>Never returns.</returns>
+    /// <returns>A task faulted with <paramref name="error"/>.</returns>
     public static ValueTask<T> Rethrow<T>(Exception error)
     {
-        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error).Throw();
-        return default;
+        if (error is null)
+        {
+            throw new ArgumentNullException(nameof(error));
+        }
+
+        return new ValueTask<T>(Task.FromException<T>(error));
     }
 
     /// <summary>

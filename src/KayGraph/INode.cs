@@ -49,7 +49,11 @@ public interface IExecPhase<TInput, TOutput>
     /// <returns>Exec's result.</returns>
     ValueTask<TOutput> ExecAsync(TInput input, NodeContext context);
 
-    /// <summary>Runs after the last failed attempt; the default implementation rethrows <paramref name="error"/>.</summary>
+    /// <summary>
+    /// Runs after the last failed attempt. A fallback that fails with <paramref name="error"/> itself declines (the default
+    /// of a node that declares none): exec's error then propagates with the stack trace of the failed attempt. Declining
+    /// through a faulted task (<see cref="GeneratedCodeSupport.Rethrow{T}"/>) rather than a throw is the cheaper way.
+    /// </summary>
     /// <param name="input">Prep's result, or one batch item.</param>
     /// <param name="error">The exception of the last attempt.</param>
     /// <param name="context">The run's context.</param>

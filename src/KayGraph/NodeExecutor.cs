@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -384,6 +385,7 @@ public static class NodeExecutor
             if (attempt + 1 >= maxRetries)
             {
                 Log.LastAttemptFailed(context.Logger, context.NodeId, attempt + 1, maxRetries, failure);
+                var lastFailure = ExceptionDispatchInfo.Capture(failure);
                 try
                 {
                     return await phase.ExecFallbackAsync(input, failure, context).ConfigureAwait(false);
@@ -392,7 +394,15 @@ public static class NodeExecutor
                 {
                     throw;
                 }
-                catch (Exception error) when (!ReferenceEquals(error, failure))
+                catch (Exception error) when (ReferenceEquals(error, failure))
+                {
+                    // The fallback declined (a node without one hands back the error it was given): exec's error leaves
+                    // with the stack trace it had before the fallback, so no frame of the fallback, which the node may not
+                    // even declare, shows in logs or in the error.
+                    lastFailure.Throw();
+                    throw;
+                }
+                catch (Exception error)
                 {
                     throw new FallbackException(error);
                 }
