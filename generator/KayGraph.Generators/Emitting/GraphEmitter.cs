@@ -28,7 +28,8 @@ internal static class GraphEmitter
         writer.Line($"/// <summary>KayGraph runner of the graph <see cref=\"{name}\"/> (generated).</summary>");
         writer.Line(EmitterCommon.GeneratedCode);
         writer.Line(EmitterCommon.ExcludeFromCoverage);
-        writer.Open($"partial {graph.Keyword} {name} : {node}{(plan.OwnsDisposables ? ", global::System.IAsyncDisposable" : string.Empty)}");
+        var body = $"global::KayGraph.IGraphBody<{shared}>";
+        writer.Open($"partial {graph.Keyword} {name} : {node}, {body}{(plan.OwnsDisposables ? ", global::System.IAsyncDisposable" : string.Empty)}");
 
         writer.Line("/// <summary>The flowchart of this graph in Mermaid syntax, generated at compile time.</summary>");
         writer.Line($"public const string Mermaid = {Naming.Literal(MermaidChart.Write(plan))};");
@@ -69,11 +70,13 @@ internal static class GraphEmitter
         writer.Line("/// <param name=\"cancellationToken\">Observed by every phase and every retry wait.</param>");
         writer.Line("/// <returns>The last action (<see langword=\"null\"/> for the default action).</returns>");
         writer.Line($"public {ValueTask}<string?> RunAsync({shared} shared, global::System.Threading.CancellationToken cancellationToken = default) =>");
-        writer.Line($"    this.__KayGraphRunAsync(shared, new {Context}(this.Options, null, cancellationToken));");
+        var run = $"global::KayGraph.GraphRuntime.RunGraphAsync<{graph.FullName}, {shared}>";
+        var id = Naming.Literal(graph.Name);
+        writer.Line($"    {run}(this, shared, new {Context}(this.Options, null, cancellationToken), {id});");
         writer.Line();
-        writer.Line($"{ValueTask}<string?> {node}.RunAsync({shared} shared, {Context} context) => this.__KayGraphRunAsync(shared, context);");
+        writer.Line($"{ValueTask}<string?> {node}.RunAsync({shared} shared, {Context} context) => {run}(this, shared, context, {id});");
         writer.Line();
-        WriteRun(writer, graph, shared);
+        WriteBody(writer, graph, shared, body);
         writer.Line();
         WriteRunNodes(writer, plan, shared);
         writer.Close();
@@ -208,35 +211,26 @@ internal static class GraphEmitter
         writer.Line();
     }
 
-    private static void WriteRun(CodeWriter writer, NodeModel graph, string shared)
+    /// <summary>
+    /// The graph's body, which the runtime's <c>GraphRuntime.RunGraphAsync</c> wraps in the graph's span: the node loop, or
+    /// for a batch graph its prep and the loop once per parameter set.
+    /// </summary>
+    private static void WriteBody(CodeWriter writer, NodeModel graph, string shared, string body)
     {
-        var id = Naming.Literal(graph.Name);
-        writer.Open($"private async {ValueTask}<string?> __KayGraphRunAsync({shared} shared, {Context} context)");
-        writer.Line($"var activity = global::KayGraph.KayGraphTelemetry.StartGraph({id});");
-        writer.Open("try");
         var prep = graph.Phase(PhaseKind.GraphPrep);
-        if (prep is not null)
+        if (prep is null)
         {
-            var arguments = string.Join(", ", prep.Arguments.Select(a => NodeEmitter.ArgumentName(a, PhaseKind.GraphPrep, isBatch: false)));
-            var call = $"this.{Naming.Escape(prep.MethodName)}({arguments})";
-            writer.Line(prep.Shape is ResultShape.TaskOfT or ResultShape.ValueTaskOfT ? $"var sets = await {call}.ConfigureAwait(false);" : $"var sets = {call};");
-            var concurrency = graph.Kind == NodeKind.ParallelBatchGraph ? graph.MaxConcurrency : 1;
-            writer.Line($"await global::KayGraph.GraphRuntime.RunParameterSetsAsync(sets, context, {concurrency}, branch => this.__KayGraphRunNodesAsync(shared, branch)).ConfigureAwait(false);");
-            writer.Line($"global::KayGraph.KayGraphTelemetry.StopGraph(activity, {id}, null, null);");
-            writer.Line("return null;");
-        }
-        else
-        {
-            writer.Line("var last = await this.__KayGraphRunNodesAsync(shared, context).ConfigureAwait(false);");
-            writer.Line($"global::KayGraph.KayGraphTelemetry.StopGraph(activity, {id}, last, null);");
-            writer.Line("return last;");
+            writer.Line($"{ValueTask}<string?> {body}.RunBodyAsync({shared} shared, {Context} context) => this.__KayGraphRunNodesAsync(shared, context);");
+            return;
         }
 
-        writer.Close();
-        writer.Open("catch (global::System.Exception error)");
-        writer.Line($"global::KayGraph.KayGraphTelemetry.StopGraph(activity, {id}, null, error);");
-        writer.Line("throw;");
-        writer.Close();
+        writer.Open($"async {ValueTask}<string?> {body}.RunBodyAsync({shared} shared, {Context} context)");
+        var arguments = string.Join(", ", prep.Arguments.Select(a => NodeEmitter.ArgumentName(a, PhaseKind.GraphPrep, isBatch: false)));
+        var call = $"this.{Naming.Escape(prep.MethodName)}({arguments})";
+        writer.Line(prep.Shape is ResultShape.TaskOfT or ResultShape.ValueTaskOfT ? $"var sets = await {call}.ConfigureAwait(false);" : $"var sets = {call};");
+        var concurrency = graph.Kind == NodeKind.ParallelBatchGraph ? graph.MaxConcurrency : 1;
+        writer.Line($"await global::KayGraph.GraphRuntime.RunParameterSetsAsync(sets, context, {concurrency}, branch => this.__KayGraphRunNodesAsync(shared, branch)).ConfigureAwait(false);");
+        writer.Line("return null;");
         writer.Close();
     }
 

@@ -7,7 +7,7 @@ namespace BatchGraphs
     /// <summary>KayGraph runner of the graph <see cref="PerFileInParallel"/> (generated).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("KayGraph.Generators", "0.1.0")]
     [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    partial class PerFileInParallel : global::KayGraph.INode<global::BatchGraphs.Store>
+    partial class PerFileInParallel : global::KayGraph.INode<global::BatchGraphs.Store>, global::KayGraph.IGraphBody<global::BatchGraphs.Store>
     {
         /// <summary>The flowchart of this graph in Mermaid syntax, generated at compile time.</summary>
         public const string Mermaid = "flowchart TD\n    start((start)) --> n0\n    n0[\"CountRun\"]";
@@ -44,25 +44,15 @@ namespace BatchGraphs
         /// <param name="cancellationToken">Observed by every phase and every retry wait.</param>
         /// <returns>The last action (<see langword="null"/> for the default action).</returns>
         public global::System.Threading.Tasks.ValueTask<string?> RunAsync(global::BatchGraphs.Store shared, global::System.Threading.CancellationToken cancellationToken = default) =>
-            this.__KayGraphRunAsync(shared, new global::KayGraph.NodeContext(this.Options, null, cancellationToken));
+            global::KayGraph.GraphRuntime.RunGraphAsync<global::BatchGraphs.PerFileInParallel, global::BatchGraphs.Store>(this, shared, new global::KayGraph.NodeContext(this.Options, null, cancellationToken), "PerFileInParallel");
 
-        global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.INode<global::BatchGraphs.Store>.RunAsync(global::BatchGraphs.Store shared, global::KayGraph.NodeContext context) => this.__KayGraphRunAsync(shared, context);
+        global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.INode<global::BatchGraphs.Store>.RunAsync(global::BatchGraphs.Store shared, global::KayGraph.NodeContext context) => global::KayGraph.GraphRuntime.RunGraphAsync<global::BatchGraphs.PerFileInParallel, global::BatchGraphs.Store>(this, shared, context, "PerFileInParallel");
 
-        private async global::System.Threading.Tasks.ValueTask<string?> __KayGraphRunAsync(global::BatchGraphs.Store shared, global::KayGraph.NodeContext context)
+        async global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.IGraphBody<global::BatchGraphs.Store>.RunBodyAsync(global::BatchGraphs.Store shared, global::KayGraph.NodeContext context)
         {
-            var activity = global::KayGraph.KayGraphTelemetry.StartGraph("PerFileInParallel");
-            try
-            {
-                var sets = this.Prep(shared);
-                await global::KayGraph.GraphRuntime.RunParameterSetsAsync(sets, context, 2, branch => this.__KayGraphRunNodesAsync(shared, branch)).ConfigureAwait(false);
-                global::KayGraph.KayGraphTelemetry.StopGraph(activity, "PerFileInParallel", null, null);
-                return null;
-            }
-            catch (global::System.Exception error)
-            {
-                global::KayGraph.KayGraphTelemetry.StopGraph(activity, "PerFileInParallel", null, error);
-                throw;
-            }
+            var sets = this.Prep(shared);
+            await global::KayGraph.GraphRuntime.RunParameterSetsAsync(sets, context, 2, branch => this.__KayGraphRunNodesAsync(shared, branch)).ConfigureAwait(false);
+            return null;
         }
 
         private async global::System.Threading.Tasks.ValueTask<string?> __KayGraphRunNodesAsync(global::BatchGraphs.Store shared, global::KayGraph.NodeContext context)

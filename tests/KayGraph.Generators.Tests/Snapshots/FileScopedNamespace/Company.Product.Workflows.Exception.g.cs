@@ -7,7 +7,7 @@ namespace Company.Product.Workflows
     /// <summary>KayGraph runner of the graph <see cref="Exception"/> (generated).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("KayGraph.Generators", "0.1.0")]
     [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    partial class Exception : global::KayGraph.INode<global::Company.Product.Workflows.String>
+    partial class Exception : global::KayGraph.INode<global::Company.Product.Workflows.String>, global::KayGraph.IGraphBody<global::Company.Product.Workflows.String>
     {
         /// <summary>The flowchart of this graph in Mermaid syntax, generated at compile time.</summary>
         public const string Mermaid = "flowchart TD\n    start((start)) --> n0\n    n0[\"Task\"]";
@@ -44,25 +44,11 @@ namespace Company.Product.Workflows
         /// <param name="cancellationToken">Observed by every phase and every retry wait.</param>
         /// <returns>The last action (<see langword="null"/> for the default action).</returns>
         public global::System.Threading.Tasks.ValueTask<string?> RunAsync(global::Company.Product.Workflows.String shared, global::System.Threading.CancellationToken cancellationToken = default) =>
-            this.__KayGraphRunAsync(shared, new global::KayGraph.NodeContext(this.Options, null, cancellationToken));
+            global::KayGraph.GraphRuntime.RunGraphAsync<global::Company.Product.Workflows.Exception, global::Company.Product.Workflows.String>(this, shared, new global::KayGraph.NodeContext(this.Options, null, cancellationToken), "Exception");
 
-        global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.INode<global::Company.Product.Workflows.String>.RunAsync(global::Company.Product.Workflows.String shared, global::KayGraph.NodeContext context) => this.__KayGraphRunAsync(shared, context);
+        global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.INode<global::Company.Product.Workflows.String>.RunAsync(global::Company.Product.Workflows.String shared, global::KayGraph.NodeContext context) => global::KayGraph.GraphRuntime.RunGraphAsync<global::Company.Product.Workflows.Exception, global::Company.Product.Workflows.String>(this, shared, context, "Exception");
 
-        private async global::System.Threading.Tasks.ValueTask<string?> __KayGraphRunAsync(global::Company.Product.Workflows.String shared, global::KayGraph.NodeContext context)
-        {
-            var activity = global::KayGraph.KayGraphTelemetry.StartGraph("Exception");
-            try
-            {
-                var last = await this.__KayGraphRunNodesAsync(shared, context).ConfigureAwait(false);
-                global::KayGraph.KayGraphTelemetry.StopGraph(activity, "Exception", last, null);
-                return last;
-            }
-            catch (global::System.Exception error)
-            {
-                global::KayGraph.KayGraphTelemetry.StopGraph(activity, "Exception", null, error);
-                throw;
-            }
-        }
+        global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.IGraphBody<global::Company.Product.Workflows.String>.RunBodyAsync(global::Company.Product.Workflows.String shared, global::KayGraph.NodeContext context) => this.__KayGraphRunNodesAsync(shared, context);
 
         private async global::System.Threading.Tasks.ValueTask<string?> __KayGraphRunNodesAsync(global::Company.Product.Workflows.String shared, global::KayGraph.NodeContext context)
         {

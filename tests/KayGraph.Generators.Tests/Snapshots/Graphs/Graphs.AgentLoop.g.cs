@@ -7,7 +7,7 @@ namespace Graphs
     /// <summary>KayGraph runner of the graph <see cref="AgentLoop"/> (generated).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("KayGraph.Generators", "0.1.0")]
     [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    partial class AgentLoop : global::KayGraph.INode<global::Graphs.Agent>, global::System.IAsyncDisposable
+    partial class AgentLoop : global::KayGraph.INode<global::Graphs.Agent>, global::KayGraph.IGraphBody<global::Graphs.Agent>, global::System.IAsyncDisposable
     {
         /// <summary>The flowchart of this graph in Mermaid syntax, generated at compile time.</summary>
         public const string Mermaid = "flowchart TD\n    start((start)) --> n0\n    n0[\"Start\"]\n    n1[\"Think\"]\n    n2[\"Act\"]\n    n3[\"Answer\"]\n    n0 --> n1\n    n1 -->|\"act\"| n2\n    n1 -->|\"answer\"| n3\n    n2 --> n1";
@@ -73,25 +73,11 @@ namespace Graphs
         /// <param name="cancellationToken">Observed by every phase and every retry wait.</param>
         /// <returns>The last action (<see langword="null"/> for the default action).</returns>
         public global::System.Threading.Tasks.ValueTask<string?> RunAsync(global::Graphs.Agent shared, global::System.Threading.CancellationToken cancellationToken = default) =>
-            this.__KayGraphRunAsync(shared, new global::KayGraph.NodeContext(this.Options, null, cancellationToken));
+            global::KayGraph.GraphRuntime.RunGraphAsync<global::Graphs.AgentLoop, global::Graphs.Agent>(this, shared, new global::KayGraph.NodeContext(this.Options, null, cancellationToken), "AgentLoop");
 
-        global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.INode<global::Graphs.Agent>.RunAsync(global::Graphs.Agent shared, global::KayGraph.NodeContext context) => this.__KayGraphRunAsync(shared, context);
+        global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.INode<global::Graphs.Agent>.RunAsync(global::Graphs.Agent shared, global::KayGraph.NodeContext context) => global::KayGraph.GraphRuntime.RunGraphAsync<global::Graphs.AgentLoop, global::Graphs.Agent>(this, shared, context, "AgentLoop");
 
-        private async global::System.Threading.Tasks.ValueTask<string?> __KayGraphRunAsync(global::Graphs.Agent shared, global::KayGraph.NodeContext context)
-        {
-            var activity = global::KayGraph.KayGraphTelemetry.StartGraph("AgentLoop");
-            try
-            {
-                var last = await this.__KayGraphRunNodesAsync(shared, context).ConfigureAwait(false);
-                global::KayGraph.KayGraphTelemetry.StopGraph(activity, "AgentLoop", last, null);
-                return last;
-            }
-            catch (global::System.Exception error)
-            {
-                global::KayGraph.KayGraphTelemetry.StopGraph(activity, "AgentLoop", null, error);
-                throw;
-            }
-        }
+        global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.IGraphBody<global::Graphs.Agent>.RunBodyAsync(global::Graphs.Agent shared, global::KayGraph.NodeContext context) => this.__KayGraphRunNodesAsync(shared, context);
 
         private async global::System.Threading.Tasks.ValueTask<string?> __KayGraphRunNodesAsync(global::Graphs.Agent shared, global::KayGraph.NodeContext context)
         {

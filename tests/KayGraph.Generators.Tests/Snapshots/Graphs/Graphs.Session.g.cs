@@ -7,7 +7,7 @@ namespace Graphs
     /// <summary>KayGraph runner of the graph <see cref="Session"/> (generated).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("KayGraph.Generators", "0.1.0")]
     [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    partial class Session : global::KayGraph.INode<global::Graphs.Agent>, global::System.IAsyncDisposable
+    partial class Session : global::KayGraph.INode<global::Graphs.Agent>, global::KayGraph.IGraphBody<global::Graphs.Agent>, global::System.IAsyncDisposable
     {
         /// <summary>The flowchart of this graph in Mermaid syntax, generated at compile time.</summary>
         public const string Mermaid = "flowchart TD\n    start((start)) --> n0\n    subgraph n0 [\"AgentLoop\"]\n        direction TB\n        n0_0[\"Start\"]\n        n0_1[\"Think\"]\n        n0_2[\"Act\"]\n        n0_3[\"Answer\"]\n        n0_0 --> n0_1\n        n0_1 -->|\"act\"| n0_2\n        n0_1 -->|\"answer\"| n0_3\n        n0_2 --> n0_1\n    end\n    n1[\"Report\"]\n    n0 --> n1";
@@ -65,25 +65,11 @@ namespace Graphs
         /// <param name="cancellationToken">Observed by every phase and every retry wait.</param>
         /// <returns>The last action (<see langword="null"/> for the default action).</returns>
         public global::System.Threading.Tasks.ValueTask<string?> RunAsync(global::Graphs.Agent shared, global::System.Threading.CancellationToken cancellationToken = default) =>
-            this.__KayGraphRunAsync(shared, new global::KayGraph.NodeContext(this.Options, null, cancellationToken));
+            global::KayGraph.GraphRuntime.RunGraphAsync<global::Graphs.Session, global::Graphs.Agent>(this, shared, new global::KayGraph.NodeContext(this.Options, null, cancellationToken), "Session");
 
-        global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.INode<global::Graphs.Agent>.RunAsync(global::Graphs.Agent shared, global::KayGraph.NodeContext context) => this.__KayGraphRunAsync(shared, context);
+        global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.INode<global::Graphs.Agent>.RunAsync(global::Graphs.Agent shared, global::KayGraph.NodeContext context) => global::KayGraph.GraphRuntime.RunGraphAsync<global::Graphs.Session, global::Graphs.Agent>(this, shared, context, "Session");
 
-        private async global::System.Threading.Tasks.ValueTask<string?> __KayGraphRunAsync(global::Graphs.Agent shared, global::KayGraph.NodeContext context)
-        {
-            var activity = global::KayGraph.KayGraphTelemetry.StartGraph("Session");
-            try
-            {
-                var last = await this.__KayGraphRunNodesAsync(shared, context).ConfigureAwait(false);
-                global::KayGraph.KayGraphTelemetry.StopGraph(activity, "Session", last, null);
-                return last;
-            }
-            catch (global::System.Exception error)
-            {
-                global::KayGraph.KayGraphTelemetry.StopGraph(activity, "Session", null, error);
-                throw;
-            }
-        }
+        global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.IGraphBody<global::Graphs.Agent>.RunBodyAsync(global::Graphs.Agent shared, global::KayGraph.NodeContext context) => this.__KayGraphRunNodesAsync(shared, context);
 
         private async global::System.Threading.Tasks.ValueTask<string?> __KayGraphRunNodesAsync(global::Graphs.Agent shared, global::KayGraph.NodeContext context)
         {

@@ -9,7 +9,7 @@ namespace Outer.Inner
         /// <summary>KayGraph runner of the graph <see cref="NestedGraph"/> (generated).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("KayGraph.Generators", "0.1.0")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        partial class NestedGraph : global::KayGraph.INode<global::Outer.Inner.Store>
+        partial class NestedGraph : global::KayGraph.INode<global::Outer.Inner.Store>, global::KayGraph.IGraphBody<global::Outer.Inner.Store>
         {
             /// <summary>The flowchart of this graph in Mermaid syntax, generated at compile time.</summary>
             public const string Mermaid = "flowchart TD\n    start((start)) --> n0\n    n0[\"NestedNode\"]\n    n1[\"class\"]\n    n0 -->|\"to_keyword\"| n1";
@@ -50,25 +50,11 @@ namespace Outer.Inner
             /// <param name="cancellationToken">Observed by every phase and every retry wait.</param>
             /// <returns>The last action (<see langword="null"/> for the default action).</returns>
             public global::System.Threading.Tasks.ValueTask<string?> RunAsync(global::Outer.Inner.Store shared, global::System.Threading.CancellationToken cancellationToken = default) =>
-                this.__KayGraphRunAsync(shared, new global::KayGraph.NodeContext(this.Options, null, cancellationToken));
+                global::KayGraph.GraphRuntime.RunGraphAsync<global::Outer.Inner.Container.NestedGraph, global::Outer.Inner.Store>(this, shared, new global::KayGraph.NodeContext(this.Options, null, cancellationToken), "NestedGraph");
 
-            global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.INode<global::Outer.Inner.Store>.RunAsync(global::Outer.Inner.Store shared, global::KayGraph.NodeContext context) => this.__KayGraphRunAsync(shared, context);
+            global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.INode<global::Outer.Inner.Store>.RunAsync(global::Outer.Inner.Store shared, global::KayGraph.NodeContext context) => global::KayGraph.GraphRuntime.RunGraphAsync<global::Outer.Inner.Container.NestedGraph, global::Outer.Inner.Store>(this, shared, context, "NestedGraph");
 
-            private async global::System.Threading.Tasks.ValueTask<string?> __KayGraphRunAsync(global::Outer.Inner.Store shared, global::KayGraph.NodeContext context)
-            {
-                var activity = global::KayGraph.KayGraphTelemetry.StartGraph("NestedGraph");
-                try
-                {
-                    var last = await this.__KayGraphRunNodesAsync(shared, context).ConfigureAwait(false);
-                    global::KayGraph.KayGraphTelemetry.StopGraph(activity, "NestedGraph", last, null);
-                    return last;
-                }
-                catch (global::System.Exception error)
-                {
-                    global::KayGraph.KayGraphTelemetry.StopGraph(activity, "NestedGraph", null, error);
-                    throw;
-                }
-            }
+            global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.IGraphBody<global::Outer.Inner.Store>.RunBodyAsync(global::Outer.Inner.Store shared, global::KayGraph.NodeContext context) => this.__KayGraphRunNodesAsync(shared, context);
 
             private async global::System.Threading.Tasks.ValueTask<string?> __KayGraphRunNodesAsync(global::Outer.Inner.Store shared, global::KayGraph.NodeContext context)
             {
