@@ -149,11 +149,13 @@ public sealed class CsharpLsFixture : IDisposable
         // workspace folder, here the consumer's single .csproj.
         using var client = LspClient.Start(executable, directory, [], serverRequests, (method, parameters) =>
         {
-            if (method == "textDocument/publishDiagnostics" && parameters is { } p && p.GetProperty("uri").GetString() == documentUri)
+            if (method == "textDocument/publishDiagnostics" && parameters is { } p
+                && p.TryGetProperty("uri", out var uri) && uri.GetString() == documentUri
+                && p.TryGetProperty("diagnostics", out var published))
             {
                 lock (pushLock)
                 {
-                    pushed.Add(p.GetProperty("diagnostics"));
+                    pushed.Add(published);
                 }
             }
         });
@@ -248,7 +250,9 @@ public sealed class CsharpLsFixture : IDisposable
     /// <summary>
     /// Answers <c>workspace/configuration</c>: one value per requested item, the value of the requested section (LSP
     /// spec). csharp-ls 0.28 asks for the section "csharp" and reads <c>analyzersEnabled</c> from it: that switch is what
-    /// makes it run the project's analyzers (KayGraph's among them) and not only the compiler.
+    /// makes it run the project's analyzers (KayGraph's among them) and not only the compiler. Wrapped once more for that
+    /// section (<c>{"csharp": {"analyzersEnabled": true}}</c>) the switch is not seen: csharp-ls then logs
+    /// <c>analyzersEnabled = None</c> and reports compiler diagnostics only.
     /// </summary>
     private static JsonNode ConfigurationFor(JsonElement? parameters)
     {

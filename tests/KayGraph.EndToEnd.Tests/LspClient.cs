@@ -219,8 +219,10 @@ internal sealed class LspClient : IDisposable
                 await DispatchAsync(message).ConfigureAwait(false);
             }
         }
-        catch (Exception exception) when (exception is IOException or JsonException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception exception)
         {
+            // Whatever ends the loop (a broken pipe, a malformed message, a failing handler) fails the waiting requests at
+            // once instead of leaving them to their timeouts.
             ended = exception;
         }
 
