@@ -5,8 +5,6 @@ namespace KayGraph.Analyzers;
 /// <summary>The descriptors of every KayGraph analyzer diagnostic.</summary>
 public static class DiagnosticDescriptors
 {
-    private const string HelpLinkFormat = "https://github.com/kaygraph/kaygraph-dotnet/blob/main/docs/diagnostics/{0}.md";
-
     /// <summary>KG0001: a node or graph class, or a class containing one, is not <c>partial</c>.</summary>
     public static readonly DiagnosticDescriptor NodeNotPartial = Create(
         DiagnosticIds.NodeNotPartial,
@@ -112,5 +110,5 @@ public static class DiagnosticDescriptors
         SyncPhaseReturnsTask);
 
     private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity, string description, params string[] customTags) =>
-        new(id, title, message, category, severity, isEnabledByDefault: true, description: description, helpLinkUri: string.Format(System.Globalization.CultureInfo.InvariantCulture, HelpLinkFormat, id), customTags: customTags);
+        new(id, title, message, category, severity, isEnabledByDefault: true, description: description, helpLinkUri: DiagnosticIds.HelpLink(id), customTags: customTags);
 }

@@ -77,28 +77,7 @@ internal sealed class KnownSymbols
     public static KnownSymbols From(Compilation compilation) => new(compilation);
 
     /// <summary>Whether <paramref name="type"/> is a node class: it carries <c>[Node]</c>, <c>[BatchNode]</c> or <c>[ParallelBatchNode]</c>.</summary>
-    public bool IsNode(INamedTypeSymbol? type)
-    {
-        if (type is null || NodeAttribute is null)
-        {
-            return false;
-        }
-
-        foreach (AttributeData attribute in type.GetAttributes())
-        {
-            for (INamedTypeSymbol? current = attribute.AttributeClass; current is not null; current = current.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(current, NodeAttribute)
-                    || SymbolEqualityComparer.Default.Equals(current, BatchNodeAttribute)
-                    || SymbolEqualityComparer.Default.Equals(current, ParallelBatchNodeAttribute))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
+    public bool IsNode(INamedTypeSymbol? type) => NodeAttribute is not null && SymbolFacts.IsNode(type);
 
     /// <summary>Whether <paramref name="type"/> is <c>Task</c> or <c>Task&lt;T&gt;</c> (or derives from <c>Task</c>).</summary>
     public bool IsTask(ITypeSymbol? type)

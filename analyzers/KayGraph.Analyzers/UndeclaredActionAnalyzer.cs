@@ -10,14 +10,12 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace KayGraph.Analyzers;
 
 /// <summary>
-/// KG1007: a string literal returned from <c>Post</c>/<c>PostAsync</c> of a node that declares at least one <c>[Next]</c>,
-/// when none of its <c>[Next]</c> declares that action.
+/// KG1007: a string literal returned from <c>Post</c>/<c>PostAsync</c> of a node that declares at least one action, when none
+/// of its <c>[Next]</c> or <c>[End]</c> declares it.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UndeclaredActionAnalyzer : DiagnosticAnalyzer
 {
-    private const string DefaultAction = "default";
-
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DiagnosticDescriptors.UndeclaredActionReturned);
 
@@ -60,7 +58,7 @@ public sealed class UndeclaredActionAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        ImmutableArray<string> declared = DeclaredActions(node, known);
+        ImmutableArray<string> declared = DeclaredActions(node);
         if (declared.IsEmpty)
         {
             return;
@@ -117,37 +115,14 @@ public sealed class UndeclaredActionAnalyzer : DiagnosticAnalyzer
         return literals;
     }
 
-    /// <summary>The actions declared by every <c>[Next]</c> form on <paramref name="node"/>, in declaration order.</summary>
-    internal static ImmutableArray<string> DeclaredActions(INamedTypeSymbol node, KnownSymbols known)
-    {
-        ImmutableArray<string>.Builder actions = ImmutableArray.CreateBuilder<string>();
-        foreach (AttributeData attribute in node.GetAttributes())
-        {
-            INamedTypeSymbol? type = attribute.AttributeClass;
-            string? action = null;
-            if (SymbolEqualityComparer.Default.Equals(type, known.NextAttribute))
-            {
-                action = attribute.ConstructorArguments.Length == 2 ? attribute.ConstructorArguments[0].Value as string : DefaultAction;
-            }
-            else if (type is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, known.GenericNextAttribute))
-            {
-                action = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : DefaultAction;
-            }
-
-            if (action is not null && !actions.Contains(action))
-            {
-                actions.Add(action);
-            }
-        }
-
-        return actions.ToImmutable();
-    }
+    /// <summary>The actions declared by every <c>[Next]</c> form and <c>[End]</c> on <paramref name="node"/>, in declaration order.</summary>
+    internal static ImmutableArray<string> DeclaredActions(INamedTypeSymbol node) => Generators.Parsing.DeclaredActions.Names(node).ToImmutableArray();
 
     private static ImmutableDictionary<string, string?> FixProperties(string action, ImmutableArray<string> declared, INamedTypeSymbol node, Compilation compilation, KnownSymbols known)
     {
         ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.ActionLiteral, action);
-        string member = ActionNames.ToPascalCase(action);
-        string? sameMember = declared.FirstOrDefault(d => ActionNames.ToPascalCase(d) == member);
+        string member = Naming.ToPascalCase(action) ?? string.Empty;
+        string? sameMember = declared.FirstOrDefault(d => Naming.ToPascalCase(d) == member);
         if (member.Length > 0 && sameMember is not null)
         {
             properties = properties.Add(DiagnosticProperties.ActionMember, member).Add(DiagnosticProperties.DeclaredAction, sameMember);
@@ -157,7 +132,7 @@ public sealed class UndeclaredActionAnalyzer : DiagnosticAnalyzer
         {
             INamedTypeSymbol[] targets = compilation.GetSymbolsWithName(member, SymbolFilter.Type)
                 .OfType<INamedTypeSymbol>()
-                .Where(t => known.IsNode(t) || IsGraph(t))
+                .Where(SymbolFacts.IsNodeOrGraph)
                 .ToArray();
             if (targets.Length == 1)
             {
@@ -166,21 +141,5 @@ public sealed class UndeclaredActionAnalyzer : DiagnosticAnalyzer
         }
 
         return properties;
-    }
-
-    private static bool IsGraph(INamedTypeSymbol type)
-    {
-        foreach (AttributeData attribute in type.GetAttributes())
-        {
-            for (INamedTypeSymbol? current = attribute.AttributeClass; current is not null; current = current.BaseType)
-            {
-                if (current.Name == "GraphAttribute" && current.ContainingNamespace?.ToDisplayString() == "KayGraph")
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
     }
 }

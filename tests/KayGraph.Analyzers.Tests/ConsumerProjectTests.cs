@@ -16,6 +16,7 @@ public sealed class ConsumerProjectTests : IDisposable
     private static readonly string[] Assemblies =
     [
         "KayGraph.dll",
+        "KayGraph.Generators.dll",
         "KayGraph.Analyzers.dll",
         "KayGraph.CodeFixes.dll",
         "Microsoft.Extensions.Logging.Abstractions.dll",
@@ -76,6 +77,7 @@ public sealed class ConsumerProjectTests : IDisposable
                 <Reference Include="lib/KayGraph.dll" />
                 <Reference Include="lib/Microsoft.Extensions.Logging.Abstractions.dll" />
                 <Reference Include="lib/Microsoft.Extensions.DependencyInjection.Abstractions.dll" />
+                <Analyzer Include="lib/KayGraph.Generators.dll" />
                 <Analyzer Include="lib/KayGraph.Analyzers.dll" />
                 <Analyzer Include="lib/KayGraph.CodeFixes.dll" />
               </ItemGroup>
@@ -91,6 +93,8 @@ public sealed class ConsumerProjectTests : IDisposable
             [Node]
             public partial class Fetch
             {
+                private int Prep(object shared) => 1;
+
                 private async Task<int> ExecAsync(int input, CancellationToken cancellationToken)
                 {
                     Thread.Sleep(500);

@@ -9,7 +9,6 @@ namespace KayGraph.Generators.Diagnostics;
 internal static class Descriptors
 {
     private const string Category = "KayGraph.Declaration";
-    private const string HelpRoot = "https://github.com/kaygraph/kaygraph-dotnet/blob/main/docs/diagnostics/";
 
     public static readonly DiagnosticDescriptor PhaseSyncAndAsync = Error(
         DiagnosticIds.PhaseSyncAndAsync,
@@ -69,7 +68,7 @@ internal static class Descriptors
         Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        helpLinkUri: HelpRoot + DiagnosticIds.CycleWithoutExit + ".md",
+        helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.CycleWithoutExit),
         customTags: WellKnownDiagnosticTags.CompilationEnd);
 
     public static readonly DiagnosticDescriptor InvalidPhaseSignature = Error(
@@ -90,7 +89,7 @@ internal static class Descriptors
         Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        helpLinkUri: HelpRoot + DiagnosticIds.InternalError + ".md");
+        helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.InternalError));
 
     /// <summary>The declaration diagnostics, reported by <see cref="Analysis.DeclarationAnalyzer"/>.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> Declarations { get; } = new[]
@@ -108,6 +107,6 @@ internal static class Descriptors
     public static DiagnosticDescriptor ById(string id) => ByIdMap[id];
 
     private static DiagnosticDescriptor Error(string id, string title, string message, bool compilationEnd = false) => new(
-        id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpRoot + id + ".md",
+        id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: DiagnosticIds.HelpLink(id),
         customTags: compilationEnd ? new[] { WellKnownDiagnosticTags.CompilationEnd } : Array.Empty<string>());
 }

@@ -370,7 +370,7 @@ internal sealed class NodeParser
 
         if (_kind is NodeKind.BatchGraph or NodeKind.ParallelBatchGraph)
         {
-            var prep = FindPhase("Prep", "PrepAsync");
+            var prep = FindPhase(PhaseNames.Prep);
             if (prep is null)
             {
                 ReportSignature(LocationInfo.From(_syntax.Identifier.GetLocation()), "Prep", "is missing: a batch graph declares Prep or PrepAsync(TShared shared) returning IEnumerable<IReadOnlyDictionary<string, object?>>");
@@ -424,7 +424,7 @@ internal sealed class NodeParser
         // prep (a rejected phase is reported once; checks that depend on its result are skipped)
         ITypeSymbol? prepValue = null;
         var prepRejected = false;
-        var prep = FindPhase("Prep", "PrepAsync");
+        var prep = FindPhase(PhaseNames.Prep);
         if (prep is { } p)
         {
             var parameters = p.Method.Parameters;
@@ -475,7 +475,7 @@ internal sealed class NodeParser
         // exec
         ITypeSymbol? execValue = null;
         _rejectedPhase = false;
-        var exec = FindPhase("Exec", "ExecAsync");
+        var exec = FindPhase(PhaseNames.Exec);
         var execRejected = _rejectedPhase;
         if (exec is { } e)
         {
@@ -517,7 +517,7 @@ internal sealed class NodeParser
         }
 
         // fallback
-        var fallback = FindPhase("ExecFallback", "ExecFallbackAsync");
+        var fallback = FindPhase(PhaseNames.ExecFallback);
         if (fallback is { } f)
         {
             var parameters = f.Method.Parameters;
@@ -557,14 +557,14 @@ internal sealed class NodeParser
         }
 
         // post
-        var post = FindPhase("Post", "PostAsync");
+        var post = FindPhase(PhaseNames.Post);
         if (post is { } q)
         {
             ReadPost(q.Method, q.IsAsync, prep is not null || prepRejected, prepRejected ? null : prepValue, execRejected ? null : execValue, item, sharedTypes, phases, prepRejected, execRejected);
         }
 
         // error hook
-        var onError = FindPhase("OnError", "OnErrorAsync");
+        var onError = FindPhase(PhaseNames.OnError);
         if (onError is { } o)
         {
             var parameters = o.Method.Parameters;
@@ -712,8 +712,9 @@ internal sealed class NodeParser
     }
 
     /// <summary>Finds the sync or async method of a phase; reports both-declared and overloads.</summary>
-    private (IMethodSymbol Method, bool IsAsync)? FindPhase(string syncName, string asyncName)
+    private (IMethodSymbol Method, bool IsAsync)? FindPhase(string syncName)
     {
+        var asyncName = PhaseNames.ToAsync(syncName);
         var sync = Single(syncName);
         var async = Single(asyncName);
         if (sync is not null && async is not null)
