@@ -5,7 +5,7 @@ namespace KayGraph.Generators.Emitting;
 /// <summary>The header, namespace and containing types shared by every generated file.</summary>
 internal static class EmitterCommon
 {
-    public const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"KayGraph.Generators\", \"0.1.0\")]";
+    public const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"KayGraph.Generators\", \"" + GeneratorVersion.Value + "\")]";
     public const string ExcludeFromCoverage = "[global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]";
 
     /// <summary>Writes the header and opens the namespace and containing types; returns how many blocks to close.</summary>
