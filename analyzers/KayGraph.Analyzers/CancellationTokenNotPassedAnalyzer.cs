@@ -9,7 +9,8 @@ namespace KayGraph.Analyzers;
 
 /// <summary>
 /// KG1004: a <c>CancellationToken</c> parameter is in scope in a node phase, and a call that accepts a token (through an
-/// optional parameter or an overload with one more trailing token) does not receive any.
+/// optional parameter or an overload with one more trailing token) does not receive any. Calls with a zero timeout
+/// (<c>semaphore.WaitAsync(0)</c>, <c>Task.Delay(TimeSpan.Zero)</c>) return at once and are not reported.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CancellationTokenNotPassedAnalyzer : DiagnosticAnalyzer
@@ -48,8 +49,7 @@ public sealed class CancellationTokenNotPassedAnalyzer : DiagnosticAnalyzer
             || !FunctionScope.TryCreate(syntax, out FunctionScope scope)
             || (!inNodePhase && !scope.IsAsync)
             || invocation.SemanticModel is not { } model
-            || IsDiscardedUnawaitedTask(invocation, syntax, scope, known)
-            || FindMissingToken(invocation, model, known) is not { } parameterName
+            || TokenAcceptingCalls.FindMissingToken(invocation, syntax, scope, model, known) is not { } parameterName
             || CancellationTokenScope.FindTokenName(syntax, model, context.CancellationToken) is not { } token
             || BlockingCallClassifier.Classify(syntax, scope, model, known, context.Options, context.CancellationToken) is not null)
         {
@@ -62,95 +62,6 @@ public sealed class CancellationTokenNotPassedAnalyzer : DiagnosticAnalyzer
             properties = properties.Add(DiagnosticProperties.ParameterName, parameterName);
         }
 
-        string api = invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name;
-        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.CancellationTokenNotPassed, syntax.GetLocation(), properties, api, token));
+        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.CancellationTokenNotPassed, syntax.GetLocation(), properties, TokenAcceptingCalls.ApiName(invocation), token));
     }
-
-    /// <summary>
-    /// Whether the call accepts a token it does not receive: <see langword="null"/> when not; otherwise the name of the
-    /// parameter to pass it by name, or an empty string when it can be appended positionally.
-    /// </summary>
-    private static string? FindMissingToken(IInvocationOperation invocation, SemanticModel model, KnownSymbols known)
-    {
-        int explicitArguments = 0;
-        IArgumentOperation? omittedToken = null;
-        bool omittedBefore = false;
-        foreach (IArgumentOperation argument in invocation.Arguments)
-        {
-            if (argument.ArgumentKind == ArgumentKind.ParamArray)
-            {
-                return null;
-            }
-
-            bool isToken = argument.Parameter is { } parameter && known.IsCancellationToken(parameter.Type);
-            if (argument.ArgumentKind == ArgumentKind.DefaultValue)
-            {
-                if (isToken && omittedToken is null)
-                {
-                    omittedToken = argument;
-                    omittedBefore = explicitArguments != argument.Parameter!.Ordinal;
-                }
-
-                continue;
-            }
-
-            if (isToken)
-            {
-                return null;
-            }
-
-            explicitArguments++;
-        }
-
-        if (omittedToken is not null)
-        {
-            return omittedBefore ? omittedToken.Parameter!.Name : string.Empty;
-        }
-
-        return HasTokenOverload(invocation, model, known) ? string.Empty : null;
-    }
-
-    private static bool HasTokenOverload(IInvocationOperation invocation, SemanticModel model, KnownSymbols known)
-    {
-        IMethodSymbol method = invocation.TargetMethod;
-        if (method.MethodKind != MethodKind.Ordinary || invocation.Arguments.Length != method.Parameters.Length)
-        {
-            return false;
-        }
-
-        IMethodSymbol original = method.OriginalDefinition;
-        foreach (ISymbol member in method.ContainingType.GetMembers(method.Name))
-        {
-            if (member is IMethodSymbol overload
-                && overload.IsStatic == method.IsStatic
-                && overload.Arity == method.Arity
-                && overload.Parameters.Length == original.Parameters.Length + 1
-                && known.IsCancellationToken(overload.Parameters[original.Parameters.Length].Type)
-                && ParametersMatch(original, overload)
-                && !known.IsObsolete(overload)
-                && model.IsAccessible(invocation.Syntax.SpanStart, overload))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool ParametersMatch(IMethodSymbol method, IMethodSymbol overload)
-    {
-        for (int i = 0; i < method.Parameters.Length; i++)
-        {
-            if (method.Parameters[i].RefKind != overload.Parameters[i].RefKind || !AsyncTwinFinder.SameType(method.Parameters[i].Type, overload.Parameters[i].Type))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>The compiler's CS4014 already reports an un-awaited task whose result is discarded in an async function.</summary>
-    private static bool IsDiscardedUnawaitedTask(IInvocationOperation invocation, InvocationExpressionSyntax syntax, in FunctionScope scope, KnownSymbols known) =>
-        scope.IsAsync && syntax.Parent is ExpressionStatementSyntax && known.IsTaskLike(invocation.TargetMethod.ReturnType);
 }

@@ -4,7 +4,16 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace KayGraph.Analyzers;
 
-/// <summary>Recognizes calls whose timeout or duration is zero: they poll or yield, they do not wait.</summary>
+/// <summary>
+/// Recognizes calls whose timeout or duration is zero: they poll or yield, they do not wait. A timeout is an argument of a
+/// parameter whose name contains <c>timeout</c> or <c>delay</c> (<c>millisecondsTimeout</c>, <c>timeout</c>,
+/// <c>millisecondsDelay</c>, <c>delay</c>: <c>SemaphoreSlim.Wait/WaitAsync</c>, <c>Task.Wait/WaitAsync</c>,
+/// <c>Task.Delay</c>, <c>ManualResetEventSlim.Wait</c>, <c>CountdownEvent.Wait</c>, <c>Barrier.SignalAndWait</c>,
+/// <c>BlockingCollection.TryTake/TryAdd</c>, <c>Monitor.TryEnter</c>, <c>WaitHandle.WaitOne</c>, <c>Thread.Sleep/Join</c>,
+/// ...); zero is a constant <c>0</c> (a literal or a <c>const</c>), <c>TimeSpan.Zero</c>, <c>default(TimeSpan)</c>,
+/// <c>new TimeSpan()</c> or <c>TimeSpan.FromX(0)</c>. Such a call returns at once, so it neither blocks (KG1001..KG1003,
+/// KG1006) nor needs a cancellation token (KG1004).
+/// </summary>
 internal static class ZeroTimeout
 {
     /// <summary>Whether an argument of <paramref name="invocation"/> that is a timeout (or the duration of a sleep) is zero.</summary>
@@ -27,14 +36,20 @@ internal static class ZeroTimeout
 
     private static bool IsZero(IOperation value)
     {
+        // The converted constant first ('(int)0.4' is zero), then the operand of the conversion ('TimeSpan.Zero' boxed or widened).
+        if (IsZeroConstant(value.ConstantValue))
+        {
+            return true;
+        }
+
         while (value is IConversionOperation conversion)
         {
             value = conversion.Operand;
         }
 
-        if (value.ConstantValue is { HasValue: true, Value: { } constant })
+        if (value.ConstantValue.HasValue)
         {
-            return constant is int i ? i == 0 : constant is long l ? l == 0 : constant is double d && d == 0;
+            return IsZeroConstant(value.ConstantValue);
         }
 
         return value switch
@@ -47,4 +62,16 @@ internal static class ZeroTimeout
             _ => false,
         };
     }
+
+    private static bool IsZeroConstant(Optional<object?> constant) => constant is { HasValue: true, Value: { } value } && value switch
+    {
+        int i => i == 0,
+        long l => l == 0,
+        uint u => u == 0,
+        ulong ul => ul == 0,
+        short s => s == 0,
+        double d => d == 0,
+        float f => f == 0,
+        _ => false,
+    };
 }
