@@ -9,8 +9,19 @@ namespace KayGraph.Analyzers;
 internal static class CancellationTokenScope
 {
     /// <summary>The name of the nearest <c>CancellationToken</c> parameter in scope at <paramref name="node"/>, or <see langword="null"/>.</summary>
-    public static string? FindTokenName(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
+    public static string? FindTokenName(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken) =>
+        Find(node, model, cancellationToken, out _);
+
+    /// <summary>
+    /// Whether no <c>CancellationToken</c> parameter is in scope at <paramref name="node"/> and a token parameter added to the
+    /// enclosing member method would be: no static local function stands between them.
+    /// </summary>
+    public static bool ReachesMethodWithoutToken(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken) =>
+        Find(node, model, cancellationToken, out bool reachesMethod) is null && reachesMethod;
+
+    private static string? Find(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken, out bool reachesMethod)
     {
+        reachesMethod = false;
         for (SyntaxNode? current = node.Parent; current is not null; current = current.Parent)
         {
             switch (current)
@@ -39,6 +50,7 @@ internal static class CancellationTokenScope
 
                     break;
                 case BaseMethodDeclarationSyntax method:
+                    reachesMethod = method is MethodDeclarationSyntax;
                     return Find(method.ParameterList, model, cancellationToken);
                 case BaseTypeDeclarationSyntax:
                     return null;

@@ -96,6 +96,15 @@ public static class DiagnosticDescriptors
         DiagnosticSeverity.Warning,
         "Phases are sync or async by name. A method named Exec (Prep, Post, ...) is the synchronous phase: its result, here a task, is handed on as a value and never awaited, so its errors skip retries and the error hook and the graph moves on before the work ends. Name it ExecAsync.");
 
+    /// <summary>KG1010: an async phase without a cancellation token calls APIs that accept one.</summary>
+    public static readonly DiagnosticDescriptor CancellationTokenParameterMissing = Create(
+        DiagnosticIds.CancellationTokenParameterMissing,
+        "Async phase could take a CancellationToken",
+        "'{0}' calls '{1}', which accepts a CancellationToken; add a CancellationToken parameter to '{0}' so the run's cancellation reaches it",
+        DiagnosticCategories.Async,
+        DiagnosticSeverity.Info,
+        "An async phase may take the run's CancellationToken as its last parameter. Without it, the calls of the phase that accept a token keep running after the graph run was cancelled.");
+
     /// <summary>Every descriptor, for tests and documentation checks.</summary>
     public static readonly System.Collections.Immutable.ImmutableArray<DiagnosticDescriptor> All = System.Collections.Immutable.ImmutableArray.Create(
         NodeNotPartial,
@@ -107,7 +116,8 @@ public static class DiagnosticDescriptors
         BlockingCallInSyncPhase,
         UndeclaredActionReturned,
         BlockingCallInHelper,
-        SyncPhaseReturnsTask);
+        SyncPhaseReturnsTask,
+        CancellationTokenParameterMissing);
 
     private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity, string description, params string[] customTags) =>
         new(id, title, message, category, severity, isEnabledByDefault: true, description: description, helpLinkUri: DiagnosticIds.HelpLink(id), customTags: customTags);

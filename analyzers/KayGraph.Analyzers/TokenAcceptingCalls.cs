@@ -1,5 +1,7 @@
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace KayGraph.Analyzers;
@@ -7,7 +9,7 @@ namespace KayGraph.Analyzers;
 /// <summary>
 /// The one place that decides whether a call accepts a <c>CancellationToken</c> it does not receive (through an optional
 /// parameter left out or an overload with one more trailing token) in a way that matters. KG1004 reports such calls when a
-/// token is in scope.
+/// token is in scope; KG1010 and its fix use them to tell a phase without a token that it could take one.
 /// </summary>
 internal static class TokenAcceptingCalls
 {
@@ -60,6 +62,31 @@ internal static class TokenAcceptingCalls
         }
 
         return HasTokenOverload(invocation, model, known) ? string.Empty : null;
+    }
+
+    /// <summary>
+    /// For KG1010 and its fix: whether the call at <paramref name="syntax"/> in a phase without a token would receive one
+    /// added to the phase — it accepts a token it does not receive, no nearer function (lambda, local function) has a token
+    /// of its own or cuts it off from the phase (a static local function), and it is no blocking call (KG1001..KG1003 rewrite
+    /// those). Returns what <see cref="FindMissingToken"/> returns.
+    /// </summary>
+    public static string? FindMissingPhaseToken(
+        IInvocationOperation invocation,
+        InvocationExpressionSyntax syntax,
+        SemanticModel model,
+        KnownSymbols known,
+        AnalyzerOptions options,
+        CancellationToken cancellationToken)
+    {
+        if (!FunctionScope.TryCreate(syntax, out FunctionScope scope)
+            || FindMissingToken(invocation, syntax, scope, model, known) is not { } parameterName
+            || !CancellationTokenScope.ReachesMethodWithoutToken(syntax, model, cancellationToken)
+            || BlockingCallClassifier.Classify(syntax, scope, model, known, options, cancellationToken) is not null)
+        {
+            return null;
+        }
+
+        return parameterName;
     }
 
     /// <summary>The name a diagnostic uses for the called API: <c>Type.Method</c>.</summary>

@@ -12,7 +12,7 @@ namespace KayGraph.Analyzers;
 /// <c>BlockingCollection.TryTake/TryAdd</c>, <c>Monitor.TryEnter</c>, <c>WaitHandle.WaitOne</c>, <c>Thread.Sleep/Join</c>,
 /// ...); zero is a constant <c>0</c> (a literal or a <c>const</c>), <c>TimeSpan.Zero</c>, <c>default(TimeSpan)</c>,
 /// <c>new TimeSpan()</c> or <c>TimeSpan.FromX(0)</c>. Such a call returns at once, so it neither blocks (KG1001..KG1003,
-/// KG1006) nor needs a cancellation token (KG1004).
+/// KG1006) nor needs a cancellation token (KG1004, KG1010).
 /// </summary>
 internal static class ZeroTimeout
 {

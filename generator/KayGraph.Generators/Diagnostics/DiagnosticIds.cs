@@ -50,6 +50,9 @@ internal static class DiagnosticIds
     /// <summary>A phase with a synchronous name (<c>Exec</c>) that returns a task, which the graph then never awaits.</summary>
     public const string SyncPhaseReturnsTask = "KG1009";
 
+    /// <summary>An async phase without a <c>CancellationToken</c> (or <c>NodeContext</c>) parameter that calls an API accepting a token.</summary>
+    public const string CancellationTokenParameterMissing = "KG1010";
+
     /// <summary>The help page of a diagnostic under docs/diagnostics.</summary>
     public static string HelpLink(string id) => "https://github.com/kaygraph/kaygraph-dotnet/blob/main/docs/diagnostics/" + id + ".md";
 }
