@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Composition;
+using System.Threading;
 using System.Threading.Tasks;
 using KayGraph.Analyzers;
 using Microsoft.CodeAnalysis;
@@ -7,6 +8,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace KayGraph.CodeFixes;
 
@@ -38,25 +40,40 @@ public sealed class AddPartialCodeFix : CodeFixProvider
 
         foreach (Diagnostic diagnostic in context.Diagnostics)
         {
-            if (root.FindToken(diagnostic.Location.SourceSpan.Start).Parent is not TypeDeclarationSyntax declaration
-                || declaration.Identifier.Span != diagnostic.Location.SourceSpan
-                || declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+            if (Find(root, diagnostic.Location.SourceSpan) is not { } declaration)
             {
                 continue;
             }
 
-            Document rewritten = context.Document.WithSyntaxRoot(root.ReplaceNode(declaration, AddPartial(declaration)));
+            Document document = context.Document;
+            TextSpan span = diagnostic.Location.SourceSpan;
             context.RegisterCodeFix(
-                CodeAction.Create($"Make '{declaration.Identifier.ValueText}' partial", _ => Task.FromResult(rewritten), AddPartialKey),
+                CodeAction.Create($"Make '{declaration.Identifier.ValueText}' partial", cancellationToken => FixAsync(document, span, cancellationToken), AddPartialKey),
                 diagnostic);
         }
+    }
+
+    /// <summary>The declaration whose identifier is <paramref name="span"/>, when it lacks <c>partial</c>.</summary>
+    private static TypeDeclarationSyntax? Find(SyntaxNode root, TextSpan span) =>
+        root.FindToken(span.Start).Parent is TypeDeclarationSyntax declaration
+        && declaration.Identifier.Span == span
+        && !declaration.Modifiers.Any(SyntaxKind.PartialKeyword)
+            ? declaration
+            : null;
+
+    private static async Task<Document> FixAsync(Document document, TextSpan span, CancellationToken cancellationToken)
+    {
+        SyntaxNode? root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        return root is not null && Find(root, span) is { } declaration
+            ? document.WithSyntaxRoot(root.ReplaceNode(declaration, AddPartial(declaration)))
+            : document;
     }
 
     /// <summary>
     /// <c>public sealed class A</c> → <c>public sealed partial class A</c>; without modifiers the keyword's leading trivia
     /// (indentation) moves to the new <c>partial</c>.
     /// </summary>
-    private static TypeDeclarationSyntax AddPartial(TypeDeclarationSyntax declaration)
+    internal static TypeDeclarationSyntax AddPartial(TypeDeclarationSyntax declaration)
     {
         if (declaration.Modifiers.Count == 0)
         {

@@ -1,11 +1,13 @@
 using System.Collections.Immutable;
 using System.Composition;
+using System.Threading;
 using System.Threading.Tasks;
 using KayGraph.Analyzers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace KayGraph.CodeFixes;
 
@@ -27,8 +29,7 @@ public sealed class AsyncTwinCodeFix : CodeFixProvider
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        SemanticModel? model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        if (root is null)
         {
             return;
         }
@@ -36,25 +37,32 @@ public sealed class AsyncTwinCodeFix : CodeFixProvider
         foreach (Diagnostic diagnostic in context.Diagnostics)
         {
             if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.TwinName, out string? twinName)
-                || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax call
-                || !AwaitSyntax.CanAwaitAt(call))
+                || twinName is null
+                || Find(root, diagnostic.Location.SourceSpan) is null)
             {
                 continue;
             }
 
             bool takesToken = diagnostic.Properties.TryGetValue(DiagnosticProperties.TwinTakesToken, out string? value) && value == "true";
-            string? token = takesToken ? CancellationTokenScope.FindTokenName(call, model, context.CancellationToken) : null;
-            if (AwaitTwin(call, twinName!, token) is not { } replacement)
-            {
-                continue;
-            }
-
-            Document rewritten = context.Document.WithSyntaxRoot(root.ReplaceNode(call, replacement));
-            if (await RewriteValidation.StillBindsAsync(context.Document, rewritten, context.CancellationToken).ConfigureAwait(false))
-            {
-                context.RegisterCodeFix(CodeAction.Create($"Use 'await {twinName}'", _ => Task.FromResult(rewritten), AwaitTwinKey), diagnostic);
-            }
+            TextSpan span = diagnostic.Location.SourceSpan;
+            context.RegisterCodeFix(
+                RewriteValidation.Lazy($"Use 'await {twinName}'", context.Document, (current, model, cancellationToken) => Rewrite(current, model, span, twinName, takesToken, cancellationToken), AwaitTwinKey),
+                diagnostic);
         }
+    }
+
+    private static InvocationExpressionSyntax? Find(SyntaxNode root, TextSpan span) =>
+        root.FindNode(span, getInnermostNodeForTie: true) is InvocationExpressionSyntax call && AwaitSyntax.CanAwaitAt(call) ? call : null;
+
+    private static SyntaxNode? Rewrite(SyntaxNode root, SemanticModel model, TextSpan span, string twinName, bool takesToken, CancellationToken cancellationToken)
+    {
+        if (Find(root, span) is not { } call)
+        {
+            return null;
+        }
+
+        string? token = takesToken ? CancellationTokenScope.FindTokenName(call, model, cancellationToken) : null;
+        return AwaitTwin(call, twinName, token) is { } replacement ? root.ReplaceNode(call, replacement) : null;
     }
 
     /// <summary><c>await receiver.MAsync(arguments[, token])</c> for a call of <c>M</c>, or <see langword="null"/>.</summary>

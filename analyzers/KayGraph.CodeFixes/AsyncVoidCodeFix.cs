@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace KayGraph.CodeFixes;
 
@@ -32,39 +33,64 @@ public sealed class AsyncVoidCodeFix : CodeFixProvider
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        SemanticModel? model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        if (root is null)
         {
             return;
         }
 
         foreach (Diagnostic diagnostic in context.Diagnostics)
         {
-            SyntaxNode? node = root.FindToken(diagnostic.Location.SourceSpan.Start).Parent;
-            (SyntaxNode Old, SyntaxNode New)? edit = node switch
-            {
-                MethodDeclarationSyntax method => (method, method.WithReturnType(TaskType(method.ReturnType))),
-                LocalFunctionStatementSyntax local => (local, local.WithReturnType(TaskType(local.ReturnType))),
-                AnonymousFunctionExpressionSyntax lambda => RetypeLocal(lambda),
-                _ => null,
-            };
-            if (edit is null)
+            if (Edit(root, diagnostic.Location.SourceSpan) is null)
             {
                 continue;
             }
 
-            SyntaxNode newRoot = root.ReplaceNode(edit.Value.Old, edit.Value.New);
-            if (!UsingDirectives.IsImported(model, diagnostic.Location.SourceSpan.Start, "System.Threading.Tasks", "Task"))
+            TextSpan span = diagnostic.Location.SourceSpan;
+            context.RegisterCodeFix(RewriteValidation.Lazy("Return 'Task'", context.Document, (current, model, _) => Rewrite(current, model, span), ReturnTaskKey), diagnostic);
+        }
+    }
+
+    /// <summary>
+    /// The retyping edit at <paramref name="span"/>, or <see langword="null"/>: a method or local function that the document
+    /// uses other than by calling it (a method group given to an event or a delegate whose type is imposed) keeps <c>void</c>.
+    /// </summary>
+    private static (SyntaxNode Old, SyntaxNode New)? Edit(SyntaxNode root, TextSpan span) => root.FindToken(span.Start).Parent switch
+    {
+        MethodDeclarationSyntax method when !IsUsedAsValue(root, method.Identifier.ValueText) => (method, method.WithReturnType(TaskType(method.ReturnType))),
+        LocalFunctionStatementSyntax local when !IsUsedAsValue(root, local.Identifier.ValueText) => (local, local.WithReturnType(TaskType(local.ReturnType))),
+        AnonymousFunctionExpressionSyntax lambda => RetypeLocal(lambda),
+        _ => null,
+    };
+
+    private static SyntaxNode? Rewrite(SyntaxNode root, SemanticModel model, TextSpan span)
+    {
+        if (Edit(root, span) is not { } edit)
+        {
+            return null;
+        }
+
+        SyntaxNode newRoot = root.ReplaceNode(edit.Old, edit.New);
+        return UsingDirectives.IsImported(model, span.Start, "System.Threading.Tasks", "Task") ? newRoot : UsingDirectives.Ensure(newRoot, "System.Threading.Tasks");
+    }
+
+    /// <summary>Whether a name <paramref name="name"/> appears in <paramref name="root"/> other than as the callee of an invocation.</summary>
+    private static bool IsUsedAsValue(SyntaxNode root, string name)
+    {
+        foreach (SyntaxNode node in root.DescendantNodes())
+        {
+            if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != name)
             {
-                newRoot = UsingDirectives.Ensure(newRoot, "System.Threading.Tasks");
+                continue;
             }
 
-            Document rewritten = context.Document.WithSyntaxRoot(newRoot);
-            if (await RewriteValidation.StillBindsAsync(context.Document, rewritten, context.CancellationToken).ConfigureAwait(false))
+            SyntaxNode callee = identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier ? access : identifier;
+            if (callee.Parent is not InvocationExpressionSyntax invocation || invocation.Expression != callee)
             {
-                context.RegisterCodeFix(CodeAction.Create("Return 'Task'", _ => Task.FromResult(rewritten), ReturnTaskKey), diagnostic);
+                return true;
             }
         }
+
+        return false;
     }
 
     private static TypeSyntax TaskType(TypeSyntax replaced) => SyntaxFactory.IdentifierName("Task").WithTriviaFrom(replaced);

@@ -11,6 +11,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
 
 namespace KayGraph.CodeFixes;
 
@@ -44,28 +45,35 @@ public sealed class MakePhaseAsyncCodeFix : CodeFixProvider
 
         foreach (Diagnostic diagnostic in context.Diagnostics)
         {
-            SyntaxNode blocking = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            if (blocking.FirstAncestorOrSelf<MethodDeclarationSyntax>() is not { } phase
-                || !AwaitSyntax.CanAwaitOnceMethodIsAsync(blocking)
+            // Declaration-level checks only (the phase's symbol and its type's members); the blocking calls are classified
+            // and rewritten when the fix is applied.
+            if (Find(root, diagnostic.Location.SourceSpan) is not ({ } phase, _)
                 || model.GetDeclaredSymbol(phase, context.CancellationToken) is not { } phaseSymbol
                 || !phaseSymbol.ContainingType.GetMembers(PhaseNames.ToAsync(phase.Identifier.ValueText)).IsEmpty)
             {
                 continue;
             }
 
-            SyntaxNode? newRoot = MakeAsync(root, model, phase, blocking, context.Document.Project.AnalyzerOptions, context.CancellationToken);
-            if (newRoot is null)
-            {
-                continue;
-            }
-
-            Document rewritten = context.Document.WithSyntaxRoot(newRoot);
-            if (await RewriteValidation.StillBindsAsync(context.Document, rewritten, context.CancellationToken).ConfigureAwait(false))
-            {
-                string title = $"Make '{phase.Identifier.ValueText}' async ('{PhaseNames.ToAsync(phase.Identifier.ValueText)}')";
-                context.RegisterCodeFix(CodeAction.Create(title, _ => Task.FromResult(rewritten), MakePhaseAsyncKey), diagnostic);
-            }
+            TextSpan span = diagnostic.Location.SourceSpan;
+            AnalyzerOptions options = context.Document.Project.AnalyzerOptions;
+            string title = $"Make '{phase.Identifier.ValueText}' async ('{PhaseNames.ToAsync(phase.Identifier.ValueText)}')";
+            context.RegisterCodeFix(
+                RewriteValidation.Lazy(
+                    title,
+                    context.Document,
+                    (current, currentModel, cancellationToken) => Find(current, span) is ({ } p, { } blocking) ? MakeAsync(current, currentModel, p, blocking, options, cancellationToken) : null,
+                    MakePhaseAsyncKey),
+                diagnostic);
         }
+    }
+
+    /// <summary>The phase around the blocking call at <paramref name="span"/>, when the call can be awaited once the phase is async.</summary>
+    private static (MethodDeclarationSyntax? Phase, SyntaxNode? Blocking) Find(SyntaxNode root, TextSpan span)
+    {
+        SyntaxNode blocking = root.FindNode(span, getInnermostNodeForTie: true);
+        return blocking.FirstAncestorOrSelf<MethodDeclarationSyntax>() is { } phase && AwaitSyntax.CanAwaitOnceMethodIsAsync(blocking)
+            ? (phase, blocking)
+            : (null, null);
     }
 
     private static SyntaxNode? MakeAsync(SyntaxNode root, SemanticModel model, MethodDeclarationSyntax phase, SyntaxNode diagnosed, AnalyzerOptions options, CancellationToken cancellationToken)

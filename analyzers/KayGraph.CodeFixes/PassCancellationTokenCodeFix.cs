@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace KayGraph.CodeFixes;
 
@@ -36,18 +37,25 @@ public sealed class PassCancellationTokenCodeFix : CodeFixProvider
         {
             if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.TokenName, out string? token)
                 || token is null
-                || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax call)
+                || Find(root, diagnostic.Location.SourceSpan) is null)
             {
                 continue;
             }
 
             diagnostic.Properties.TryGetValue(DiagnosticProperties.ParameterName, out string? parameterName);
-            InvocationExpressionSyntax passed = call.WithArgumentList(ArgumentLists.Append(call.ArgumentList, ArgumentLists.TokenArgument(token, parameterName)));
-            Document rewritten = context.Document.WithSyntaxRoot(root.ReplaceNode(call, passed));
-            if (await RewriteValidation.StillBindsAsync(context.Document, rewritten, context.CancellationToken).ConfigureAwait(false))
-            {
-                context.RegisterCodeFix(CodeAction.Create($"Pass '{token}'", _ => Task.FromResult(rewritten), PassTokenKey), diagnostic);
-            }
+            TextSpan span = diagnostic.Location.SourceSpan;
+            context.RegisterCodeFix(
+                RewriteValidation.Lazy(
+                    $"Pass '{token}'",
+                    context.Document,
+                    (current, _, _) => Find(current, span) is { } call
+                        ? current.ReplaceNode(call, call.WithArgumentList(ArgumentLists.Append(call.ArgumentList, ArgumentLists.TokenArgument(token, parameterName))))
+                        : null,
+                    PassTokenKey),
+                diagnostic);
         }
     }
+
+    private static InvocationExpressionSyntax? Find(SyntaxNode root, TextSpan span) =>
+        root.FindNode(span, getInnermostNodeForTie: true) as InvocationExpressionSyntax;
 }

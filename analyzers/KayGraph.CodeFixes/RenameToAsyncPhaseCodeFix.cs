@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Composition;
+using System.Linq;
 using System.Threading.Tasks;
 using KayGraph.Analyzers;
 using Microsoft.CodeAnalysis;
@@ -7,6 +8,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace KayGraph.CodeFixes;
 
@@ -39,19 +41,39 @@ public sealed class RenameToAsyncPhaseCodeFix : CodeFixProvider
 
         foreach (Diagnostic diagnostic in context.Diagnostics)
         {
-            if (root.FindToken(diagnostic.Location.SourceSpan.Start).Parent is not MethodDeclarationSyntax method
-                || method.Identifier.Span != diagnostic.Location.SourceSpan)
+            // Syntax only: a phase that the document calls or names (Exec().Result, nameof(Exec)) would stop binding, and a
+            // member of the new name in this declaration would collide; both keep the fix away.
+            if (Find(root, diagnostic.Location.SourceSpan) is not { } method
+                || IsReferenced(root, method.Identifier.ValueText)
+                || method.Parent is TypeDeclarationSyntax type && type.Members.Any(m => DeclaredName(m) == PhaseNames.ToAsync(method.Identifier.ValueText)))
             {
                 continue;
             }
 
             string newName = PhaseNames.ToAsync(method.Identifier.ValueText);
-            SyntaxToken renamed = SyntaxFactory.Identifier(newName).WithTriviaFrom(method.Identifier);
-            Document rewritten = context.Document.WithSyntaxRoot(root.ReplaceToken(method.Identifier, renamed));
-            if (await RewriteValidation.StillBindsAsync(context.Document, rewritten, context.CancellationToken).ConfigureAwait(false))
-            {
-                context.RegisterCodeFix(CodeAction.Create($"Rename to '{newName}'", _ => Task.FromResult(rewritten), RenameKey), diagnostic);
-            }
+            TextSpan span = diagnostic.Location.SourceSpan;
+            context.RegisterCodeFix(
+                RewriteValidation.Lazy(
+                    $"Rename to '{newName}'",
+                    context.Document,
+                    (current, _, _) => Find(current, span) is { } m ? current.ReplaceToken(m.Identifier, SyntaxFactory.Identifier(newName).WithTriviaFrom(m.Identifier)) : null,
+                    RenameKey),
+                diagnostic);
         }
     }
+
+    private static MethodDeclarationSyntax? Find(SyntaxNode root, TextSpan span) =>
+        root.FindToken(span.Start).Parent is MethodDeclarationSyntax method && method.Identifier.Span == span ? method : null;
+
+    /// <summary>Whether an identifier <paramref name="name"/> appears in <paramref name="root"/> as an expression (a call, a method group, a <c>nameof</c>).</summary>
+    internal static bool IsReferenced(SyntaxNode root, string name) =>
+        root.DescendantNodes().OfType<IdentifierNameSyntax>().Any(identifier => identifier.Identifier.ValueText == name);
+
+    private static string? DeclaredName(MemberDeclarationSyntax member) => member switch
+    {
+        MethodDeclarationSyntax method => method.Identifier.ValueText,
+        PropertyDeclarationSyntax property => property.Identifier.ValueText,
+        FieldDeclarationSyntax field => field.Declaration.Variables.FirstOrDefault()?.Identifier.ValueText,
+        _ => null,
+    };
 }

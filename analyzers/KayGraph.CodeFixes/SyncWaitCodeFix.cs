@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace KayGraph.CodeFixes;
 
@@ -39,20 +40,25 @@ public sealed class SyncWaitCodeFix : CodeFixProvider
         {
             if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.Fixable, out string? fixable) || fixable != "true"
                 || !diagnostic.Properties.TryGetValue(DiagnosticProperties.BlockingKind, out string? kind)
-                || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax wait
-                || !AwaitSyntax.CanAwaitAt(wait)
-                || Rewrite(wait, kind!) is not { } replacement)
+                || kind is null
+                || Find(root, diagnostic.Location.SourceSpan, kind) is null)
             {
                 continue;
             }
 
-            Document rewritten = context.Document.WithSyntaxRoot(root.ReplaceNode(wait, replacement));
-            if (await RewriteValidation.StillBindsAsync(context.Document, rewritten, context.CancellationToken).ConfigureAwait(false))
-            {
-                context.RegisterCodeFix(CodeAction.Create(Title(kind!), _ => Task.FromResult(rewritten), AwaitKey), diagnostic);
-            }
+            TextSpan span = diagnostic.Location.SourceSpan;
+            context.RegisterCodeFix(
+                RewriteValidation.Lazy(
+                    Title(kind),
+                    context.Document,
+                    (current, _, _) => Find(current, span, kind) is { } wait && Rewrite(wait, kind) is { } replacement ? current.ReplaceNode(wait, replacement) : null,
+                    AwaitKey),
+                diagnostic);
         }
     }
+
+    private static ExpressionSyntax? Find(SyntaxNode root, TextSpan span, string kind) =>
+        root.FindNode(span, getInnermostNodeForTie: true) is ExpressionSyntax wait && AwaitSyntax.CanAwaitAt(wait) && Rewrite(wait, kind) is not null ? wait : null;
 
     /// <summary>The awaiting form of a synchronous wait of the given <see cref="BlockingCallKind"/> name, or <see langword="null"/>.</summary>
     internal static ExpressionSyntax? Rewrite(ExpressionSyntax wait, string kind) => (kind, wait) switch

@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace KayGraph.CodeFixes;
 
@@ -44,31 +45,45 @@ public sealed class ThreadSleepCodeFix : CodeFixProvider
 
         foreach (Diagnostic diagnostic in context.Diagnostics)
         {
-            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax sleep || !AwaitSyntax.CanAwaitAt(sleep))
+            if (Find(root, diagnostic.Location.SourceSpan) is not { } sleep)
             {
                 continue;
             }
 
+            // The token in scope names the first fix (a lookup of the locals and parameters around the call); both rewrites,
+            // and the check that the document still binds, run when a fix is applied.
+            TextSpan span = diagnostic.Location.SourceSpan;
             string? token = CancellationTokenScope.FindTokenName(sleep, model, context.CancellationToken);
-            Document delay = ReplaceWithDelay(context.Document, root, model, sleep, token);
-            if (await RewriteValidation.StillBindsAsync(context.Document, delay, context.CancellationToken).ConfigureAwait(false))
-            {
-                string title = token is null ? "Use 'await Task.Delay'" : $"Use 'await Task.Delay' with '{token}'";
-                context.RegisterCodeFix(CodeAction.Create(title, _ => Task.FromResult(delay), AwaitDelayKey), diagnostic);
-            }
+            string title = token is null ? "Use 'await Task.Delay'" : $"Use 'await Task.Delay' with '{token}'";
+            context.RegisterCodeFix(
+                RewriteValidation.Lazy(
+                    title,
+                    context.Document,
+                    (current, currentModel, cancellationToken) => Find(current, span) is { } s
+                        ? ReplaceWithDelay(current, currentModel, s, CancellationTokenScope.FindTokenName(s, currentModel, cancellationToken))
+                        : null,
+                    AwaitDelayKey),
+                diagnostic);
 
-            if (token is null && sleep.FirstAncestorOrSelf<MethodDeclarationSyntax>() is { } phase && ReferenceEquals(NearestFunction(sleep), phase))
+            if (token is null && PhaseOf(sleep) is { } phase)
             {
-                Document withParameter = AddTokenParameter(context.Document, root, model, phase, sleep);
-                if (await RewriteValidation.StillBindsAsync(context.Document, withParameter, context.CancellationToken).ConfigureAwait(false))
-                {
-                    context.RegisterCodeFix(
-                        CodeAction.Create($"Add a CancellationToken parameter to '{phase.Identifier.ValueText}' and use 'await Task.Delay'", _ => Task.FromResult(withParameter), AddTokenParameterKey),
-                        diagnostic);
-                }
+                context.RegisterCodeFix(
+                    RewriteValidation.Lazy(
+                        $"Add a CancellationToken parameter to '{phase.Identifier.ValueText}' and use 'await Task.Delay'",
+                        context.Document,
+                        (current, currentModel, _) => Find(current, span) is { } s && PhaseOf(s) is { } p ? AddTokenParameter(current, currentModel, p, s) : null,
+                        AddTokenParameterKey),
+                    diagnostic);
             }
         }
     }
+
+    private static InvocationExpressionSyntax? Find(SyntaxNode root, TextSpan span) =>
+        root.FindNode(span, getInnermostNodeForTie: true) is InvocationExpressionSyntax sleep && AwaitSyntax.CanAwaitAt(sleep) ? sleep : null;
+
+    /// <summary>The phase method whose own body (not a lambda or local function in it) makes the call.</summary>
+    private static MethodDeclarationSyntax? PhaseOf(InvocationExpressionSyntax sleep) =>
+        sleep.FirstAncestorOrSelf<MethodDeclarationSyntax>() is { } phase && ReferenceEquals(NearestFunction(sleep), phase) ? phase : null;
 
     /// <summary>Builds <c>await Task.Delay(arguments[, token])</c> from a <c>Thread.Sleep</c> invocation.</summary>
     internal static ExpressionSyntax DelayFor(InvocationExpressionSyntax sleep, string? token)
@@ -83,7 +98,7 @@ public sealed class ThreadSleepCodeFix : CodeFixProvider
         return AwaitSyntax.Await(delay, sleep);
     }
 
-    private static Document ReplaceWithDelay(Document document, SyntaxNode root, SemanticModel model, InvocationExpressionSyntax sleep, string? token)
+    private static SyntaxNode ReplaceWithDelay(SyntaxNode root, SemanticModel model, InvocationExpressionSyntax sleep, string? token)
     {
         bool imported = UsingDirectives.IsImported(model, sleep.SpanStart, "System.Threading.Tasks", "Task");
         SyntaxNode newRoot = root.ReplaceNode(sleep, DelayFor(sleep, token));
@@ -92,10 +107,10 @@ public sealed class ThreadSleepCodeFix : CodeFixProvider
             newRoot = UsingDirectives.Ensure(newRoot, "System.Threading.Tasks");
         }
 
-        return document.WithSyntaxRoot(newRoot);
+        return newRoot;
     }
 
-    private static Document AddTokenParameter(Document document, SyntaxNode root, SemanticModel model, MethodDeclarationSyntax phase, InvocationExpressionSyntax sleep)
+    private static SyntaxNode AddTokenParameter(SyntaxNode root, SemanticModel model, MethodDeclarationSyntax phase, InvocationExpressionSyntax sleep)
     {
         string name = UniqueParameterName(phase);
         bool tasksImported = UsingDirectives.IsImported(model, sleep.SpanStart, "System.Threading.Tasks", "Task");
@@ -115,7 +130,7 @@ public sealed class ThreadSleepCodeFix : CodeFixProvider
             newRoot = UsingDirectives.Ensure(newRoot, "System.Threading");
         }
 
-        return document.WithSyntaxRoot(newRoot);
+        return newRoot;
     }
 
     private static string UniqueParameterName(MethodDeclarationSyntax phase)

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
 using KayGraph.Analyzers;
 using Microsoft.CodeAnalysis;
@@ -9,6 +8,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace KayGraph.CodeFixes;
 
@@ -46,7 +46,8 @@ public sealed class UndeclaredActionCodeFix : CodeFixProvider
 
         foreach (Diagnostic diagnostic in context.Diagnostics)
         {
-            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not LiteralExpressionSyntax literal
+            TextSpan span = diagnostic.Location.SourceSpan;
+            if (Find(root, span) is not { } literal
                 || !diagnostic.Properties.TryGetValue(DiagnosticProperties.ActionLiteral, out string? action)
                 || action is null)
             {
@@ -55,36 +56,39 @@ public sealed class UndeclaredActionCodeFix : CodeFixProvider
 
             if (diagnostic.Properties.TryGetValue(DiagnosticProperties.ActionMember, out string? member) && member is not null)
             {
-                ExpressionSyntax access = SyntaxFactory.ParseExpression("Action." + member).WithTriviaFrom(literal);
-                await OfferAsync(context, diagnostic, root.ReplaceNode(literal, access), $"Use 'Action.{member}'", UseActionMemberKey).ConfigureAwait(false);
+                Offer(context, diagnostic, $"Use 'Action.{member}'", UseActionMemberKey, current => Find(current, span) is { } l
+                    ? current.ReplaceNode(l, SyntaxFactory.ParseExpression("Action." + member).WithTriviaFrom(l))
+                    : null);
             }
 
             if (diagnostic.Properties.TryGetValue(DiagnosticProperties.DeclaredAction, out string? declared) && declared is not null && declared != action)
             {
-                LiteralExpressionSyntax spelled = SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(declared)).WithTriviaFrom(literal);
-                await OfferAsync(context, diagnostic, root.ReplaceNode(literal, spelled), $"Return the declared action \"{declared}\"", UseDeclaredActionKey).ConfigureAwait(false);
+                Offer(context, diagnostic, $"Return the declared action \"{declared}\"", UseDeclaredActionKey, current => Find(current, span) is { } l
+                    ? current.ReplaceNode(l, SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(declared)).WithTriviaFrom(l))
+                    : null);
             }
 
             if (diagnostic.Properties.TryGetValue(DiagnosticProperties.TargetType, out string? target) && target is not null
-                && literal.FirstAncestorOrSelf<ClassDeclarationSyntax>() is { AttributeLists.Count: > 0 } node)
+                && NodeOf(literal) is not null)
             {
                 bool generic = ((CSharpParseOptions)literal.SyntaxTree.Options).LanguageVersion >= LanguageVersion.CSharp11;
-                SyntaxNode newRoot = root.ReplaceNode(node, WithNext(node, action, target, generic));
                 string shortName = target.Substring(target.LastIndexOf('.') + 1);
                 string title = generic ? $"Add [Next<{shortName}>(\"{action}\")]" : $"Add [Next(\"{action}\", typeof({shortName}))]";
-                await OfferAsync(context, diagnostic, newRoot, title, AddNextKey).ConfigureAwait(false);
+                Offer(context, diagnostic, title, AddNextKey, current => Find(current, span) is { } l && NodeOf(l) is { } node
+                    ? current.ReplaceNode(node, WithNext(node, action, target, generic))
+                    : null);
             }
         }
     }
 
-    private static async Task OfferAsync(CodeFixContext context, Diagnostic diagnostic, SyntaxNode newRoot, string title, string key)
-    {
-        Document rewritten = context.Document.WithSyntaxRoot(newRoot);
-        if (await RewriteValidation.StillBindsAsync(context.Document, rewritten, context.CancellationToken).ConfigureAwait(false))
-        {
-            context.RegisterCodeFix(CodeAction.Create(title, (CancellationToken _) => Task.FromResult(rewritten), key), diagnostic);
-        }
-    }
+    private static LiteralExpressionSyntax? Find(SyntaxNode root, TextSpan span) =>
+        root.FindNode(span, getInnermostNodeForTie: true) as LiteralExpressionSyntax;
+
+    private static ClassDeclarationSyntax? NodeOf(LiteralExpressionSyntax literal) =>
+        literal.FirstAncestorOrSelf<ClassDeclarationSyntax>() is { AttributeLists.Count: > 0 } node ? node : null;
+
+    private static void Offer(CodeFixContext context, Diagnostic diagnostic, string title, string key, System.Func<SyntaxNode, SyntaxNode?> rewrite) =>
+        context.RegisterCodeFix(RewriteValidation.Lazy(title, context.Document, (current, _, _) => rewrite(current), key), diagnostic);
 
     private static ClassDeclarationSyntax WithNext(ClassDeclarationSyntax node, string action, string target, bool generic)
     {
