@@ -84,7 +84,13 @@ public sealed class KayGraphGenerator : IIncrementalGenerator
                 return items.Where(m => m.IsGraph).Select(g => GraphBinder.Bind(g, byName));
             })
             .WithTrackingName(TrackingNames.BoundGraphs);
-        context.RegisterSourceOutput(boundGraphs, static (spc, graph) => spc.AddSource(graph.Graph.HintName, GraphEmitter.Emit(graph)));
+        context.RegisterSourceOutput(boundGraphs, static (spc, graph) =>
+        {
+            if (GraphEmitter.Emit(graph) is { } source)
+            {
+                spc.AddSource(graph.Graph.HintName, source);
+            }
+        });
     }
 
     private static IncrementalValuesProvider<ParseResult> Discover(IncrementalGeneratorInitializationContext context, string attribute, NodeKind kind, string trackingName) =>

@@ -109,8 +109,18 @@ public sealed class DiagnosticTests
                 }
             }
 
+            [Node]
+            [Next<Plain>("plain")]
+            public class Routed
+            {
+                string Post(S shared) => "plain";
+            }
+
             [Graph(typeof(Plain))]
             public partial class Flow;
+
+            [Graph(typeof(Plain))]
+            public class NotPartialFlow;
 
             public static class Use
             {
@@ -119,7 +129,9 @@ public sealed class DiagnosticTests
             """);
 
         Assert.Empty(run.GeneratorDiagnostics);
-        Assert.Empty(run.GeneratedSources.Where(s => s.HintName is "Plain.g.cs" or "Outer.Inner.g.cs"));
+        // Nothing is generated into a class that is not partial (that would be CS0260), even its Action enum or a graph's
+        // members that throw.
+        Assert.Empty(run.GeneratedSources.Where(s => s.HintName is "Plain.g.cs" or "Outer.Inner.g.cs" or "Routed.g.cs" or "NotPartialFlow.g.cs"));
         Assert.DoesNotContain("global::KayGraph.INode<", run.Source("Flow.g.cs"), System.StringComparison.Ordinal);
         Assert.Empty(run.Output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
     }

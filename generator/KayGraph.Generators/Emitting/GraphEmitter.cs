@@ -13,7 +13,8 @@ internal static class GraphEmitter
     private const string Context = "global::KayGraph.NodeContext";
 
     /// <summary>The runner of a bound graph, or (when it cannot run) the members other code refers to, throwing when run.</summary>
-    public static string Emit(BoundGraph plan) => plan.CanEmit ? EmitRunner(plan) : EmitUnavailable(plan);
+    /// <returns><see langword="null"/> when the graph class is not partial and so cannot take generated members.</returns>
+    public static string? Emit(BoundGraph plan) => !plan.Graph.IsExtensible ? null : plan.CanEmit ? EmitRunner(plan) : EmitUnavailable(plan);
 
     private static string EmitRunner(BoundGraph plan)
     {

@@ -13,9 +13,10 @@ internal static class NodeEmitter
 
     /// <summary>
     /// The glue of a node; for a node with declaration errors (reported on their culprits) only its <c>Action</c> enum, so
-    /// that code returning its actions still compiles; <see langword="null"/> when there is nothing to emit.
+    /// that code returning its actions still compiles; <see langword="null"/> when there is nothing to emit (or the class,
+    /// not being partial, cannot take generated members).
     /// </summary>
-    public static string? Emit(NodeModel model) => !model.HasErrors ? EmitGlue(model) : model.HasActionEnum ? EmitActionsOnly(model) : null;
+    public static string? Emit(NodeModel model) => !model.IsExtensible ? null : !model.HasErrors ? EmitGlue(model) : model.HasActionEnum ? EmitActionsOnly(model) : null;
 
     private static string EmitActionsOnly(NodeModel model)
     {

@@ -110,7 +110,8 @@ internal sealed record NodeModel(
     EquatableArray<PhaseModel> Phases,
     EquatableArray<EdgeModel> Edges,
     EquatableArray<ActionMember> ActionMembers,
-    bool HasErrors)
+    bool HasErrors,
+    bool IsExtensible)
 {
     /// <summary>Whether the node declares named actions, and so gets a generated <c>Action</c> enum.</summary>
     public bool HasActionEnum => ActionMembers.Count > 0;

@@ -68,9 +68,11 @@ internal sealed class NodeParser
             return new ParseResult(null, _context.Diagnostics.ToEquatableArray(), null);
         }
 
-        // A class that is not partial (or sits in one that is not) cannot be extended: it is skipped. KG0001 is reported by
-        // the companion analyzer, on real source locations, so that it can be suppressed and fixed (add 'partial').
-        if (PartialDeclarations.MissingPartial(_context.Syntax).Any())
+        // A class that is not partial (or sits in one that is not) cannot be extended: nothing is generated into it, and a
+        // graph that reaches it cannot run. KG0001 is reported by the companion analyzer, on real source locations, so that
+        // it can be suppressed and fixed (add 'partial'); its other declaration errors still are.
+        var extensible = !PartialDeclarations.MissingPartial(_context.Syntax).Any();
+        if (!extensible)
         {
             _context.MarkUnemittable();
         }
@@ -133,7 +135,8 @@ internal sealed class NodeParser
             phases.Phases.ToEquatableArray(),
             edges.ToEquatableArray(),
             members.ToEquatableArray(),
-            _context.HasErrors);
+            _context.HasErrors,
+            extensible);
         var site = new NodeSite(fullName, identifier, phases.SharedParameter);
         return new ParseResult(model, _context.Diagnostics.ToEquatableArray(), site);
     }
