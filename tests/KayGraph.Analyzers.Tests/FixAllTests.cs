@@ -66,7 +66,20 @@ public sealed class FixAllTests
             new AsyncVoidCodeFix(),
             new MakePhaseAsyncCodeFix(),
             new UndeclaredActionCodeFix(),
+            new InvalidAttributeArgumentCodeFix(),
+            new SharedTypeUnknownCodeFix(),
+            new InvalidPhaseSignatureCodeFix(),
         ];
         Assert.All(fixers, fixer => Assert.Same(Microsoft.CodeAnalysis.CodeFixes.WellKnownFixAllProviders.BatchFixer, fixer.GetFixAllProvider()));
+    }
+
+    [Fact]
+    public void Fixers_that_edit_other_documents_or_once_per_target_bring_their_own_fix_all_provider()
+    {
+        Microsoft.CodeAnalysis.CodeFixes.FixAllProvider provider = new NextTargetNotNodeCodeFix().GetFixAllProvider();
+        Assert.NotSame(Microsoft.CodeAnalysis.CodeFixes.WellKnownFixAllProviders.BatchFixer, provider);
+        Assert.Equal(
+            new[] { Microsoft.CodeAnalysis.CodeFixes.FixAllScope.Document, Microsoft.CodeAnalysis.CodeFixes.FixAllScope.Project, Microsoft.CodeAnalysis.CodeFixes.FixAllScope.Solution },
+            provider.GetSupportedFixAllScopes());
     }
 }
