@@ -154,4 +154,12 @@ public static class GeneratedCodeSupport
                 return default;
         }
     }
+
+    /// <summary>The interrupt a node's exec asks through, bound to the node's run.</summary>
+    /// <typeparam name="TRequest">What the node asks with.</typeparam>
+    /// <typeparam name="TResponse">The answer it expects.</typeparam>
+    /// <param name="context">The run's context.</param>
+    /// <returns>The interrupt.</returns>
+    public static Interrupt<TRequest, TResponse> CreateInterrupt<TRequest, TResponse>(NodeContext context) =>
+        new(context ?? throw new ArgumentNullException(nameof(context)));
 }

@@ -35,6 +35,7 @@ public sealed class NodeContext
         Config = parent.Config;
         NodeId = parent.NodeId;
         MaxRetries = parent.MaxRetries;
+        Durable = parent.Durable;
     }
 
     /// <summary>The options of the run.</summary>
@@ -60,6 +61,9 @@ public sealed class NodeContext
 
     /// <summary>The total number of attempts the current node allows.</summary>
     public int MaxRetries { get; internal set; } = 1;
+
+    /// <summary>The durable run this context belongs to (its position and answer); <see langword="null"/> for an in-memory run.</summary>
+    internal DurableRunState? Durable { get; init; }
 
     /// <summary>Creates a context for a concurrent branch of this run (a parallel batch item or parameter set).</summary>
     /// <param name="parameters">The parameters of the branch; <see langword="null"/> keeps the current ones.</param>

@@ -194,6 +194,13 @@ public static class NodeExecutor
             Cancel(run.Activity, id, run.Started);
             throw;
         }
+        catch (RunSuspendedException)
+        {
+            // The node waits for an answer: not a failure, so no error hook; the durable run saves the question.
+            run.Activity?.SetTag("kaygraph.suspended", true);
+            run.Activity?.Dispose();
+            throw;
+        }
         catch (Exception error)
         {
             var original = error is FallbackException fallback ? fallback.InnerException! : error;
@@ -376,6 +383,10 @@ public static class NodeExecutor
             catch (OperationCanceledException) when (token.IsCancellationRequested)
             {
                 throw;
+            }
+            catch (RunSuspendedException)
+            {
+                throw; // waiting for an answer is not a failure: no retry, no fallback
             }
             catch (Exception error)
             {

@@ -1,0 +1,304 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace KayGraph;
+
+/// <summary>
+/// The one implementation of durable runs: it drives an <see cref="IDurableGraph{TShared}"/> node by node and saves a
+/// checkpoint after every node's post, resumes from the latest checkpoint, suspends on interrupts and records failures.
+/// Generated <c>StartAsync</c>/<c>ResumeAsync</c> call it; not meant to be called by hand.
+/// </summary>
+/// <remarks>
+/// Guarantees: the store's state is exactly-once (a node whose process died runs again from prep with the store as saved
+/// before it); the effects of exec outside the store are at-least-once. A step is never recorded twice: a second writer of
+/// a step gets <see cref="CheckpointConflictException"/>. A cancelled run stays at its last checkpoint.
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class DurableRuntime
+{
+    /// <summary>Starts run <paramref name="runId"/> at the graph's start with <paramref name="shared"/>.</summary>
+    /// <typeparam name="TGraph">The graph's type.</typeparam>
+    /// <typeparam name="TShared">The shared store's type.</typeparam>
+    /// <param name="graph">The graph.</param>
+    /// <param name="runId">The new run's id.</param>
+    /// <param name="shared">The shared store.</param>
+    /// <param name="store">Where the checkpoints go.</param>
+    /// <param name="options">The run options (logger, clock, strict actions).</param>
+    /// <param name="cancellationToken">Cancels the run; it then stays at its last checkpoint.</param>
+    /// <returns>The run's result: completed, suspended or failed.</returns>
+    /// <exception cref="CheckpointConflictException">A run <paramref name="runId"/> exists already.</exception>
+    public static async ValueTask<RunResult<TShared>> StartAsync<TGraph, TShared>(TGraph graph, string runId, TShared shared, ICheckpointStore store, RunOptions? options, CancellationToken cancellationToken = default)
+        where TGraph : IDurableGraph<TShared>
+    {
+        Validate(graph, runId, store);
+        cancellationToken.ThrowIfCancellationRequested();
+        var json = Serialize(graph, shared);
+        var first = new Checkpoint
+        {
+            RunId = runId,
+            Step = 0,
+            Graph = graph.GraphId,
+            Fingerprint = graph.Fingerprint,
+            Position = graph.NodeCount > 0 ? new[] { graph.NodeId(0) } : Array.Empty<string>(),
+            Status = graph.NodeCount > 0 ? RunStatus.Running : RunStatus.Completed,
+            Shared = json,
+            SavedAt = (options ?? RunOptions.Default).TimeProvider.GetUtcNow(),
+        };
+        await store.SaveAsync(first, cancellationToken).ConfigureAwait(false);
+        return await RunAsync(graph, first, shared, store, options, answer: null, hasAnswer: false, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Continues run <paramref name="runId"/> from its latest checkpoint (a suspended run stays suspended).</summary>
+    /// <typeparam name="TGraph">The graph's type.</typeparam>
+    /// <typeparam name="TShared">The shared store's type.</typeparam>
+    /// <param name="graph">The graph.</param>
+    /// <param name="runId">The run.</param>
+    /// <param name="store">Where its checkpoints are.</param>
+    /// <param name="options">The run options.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>The run's result.</returns>
+    /// <exception cref="RunNotFoundException">The store has no run <paramref name="runId"/>.</exception>
+    public static async ValueTask<RunResult<TShared>> ResumeAsync<TGraph, TShared>(TGraph graph, string runId, ICheckpointStore store, RunOptions? options, CancellationToken cancellationToken = default)
+        where TGraph : IDurableGraph<TShared>
+    {
+        Validate(graph, runId, store);
+        var latest = await LatestAsync(store, runId, cancellationToken).ConfigureAwait(false);
+        var shared = Deserialize<TGraph, TShared>(graph, latest.Shared);
+        if (latest.Status is RunStatus.Completed or RunStatus.Suspended)
+        {
+            return Result(graph, latest, shared, error: latest.Error);
+        }
+
+        return await RunAsync(graph, latest, shared, store, options, answer: null, hasAnswer: false, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Answers the open question of suspended run <paramref name="runId"/> and continues it.</summary>
+    /// <typeparam name="TGraph">The graph's type.</typeparam>
+    /// <typeparam name="TShared">The shared store's type.</typeparam>
+    /// <typeparam name="TAnswer">The answer's type.</typeparam>
+    /// <param name="graph">The graph.</param>
+    /// <param name="runId">The run.</param>
+    /// <param name="answer">The answer; its type must be the one the asking node expects.</param>
+    /// <param name="store">Where its checkpoints are.</param>
+    /// <param name="options">The run options.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>The run's result.</returns>
+    /// <exception cref="RunNotFoundException">The store has no run <paramref name="runId"/>.</exception>
+    /// <exception cref="InvalidOperationException">The run is not suspended, or its node expects an answer of another type.</exception>
+    public static async ValueTask<RunResult<TShared>> ResumeAsync<TGraph, TShared, TAnswer>(TGraph graph, string runId, TAnswer answer, ICheckpointStore store, RunOptions? options, CancellationToken cancellationToken = default)
+        where TGraph : IDurableGraph<TShared>
+    {
+        Validate(graph, runId, store);
+        var latest = await LatestAsync(store, runId, cancellationToken).ConfigureAwait(false);
+        if (latest.Status != RunStatus.Suspended || latest.Pending is not { } pending)
+        {
+            throw new InvalidOperationException($"Run '{runId}' is {latest.Status.ToString().ToLowerInvariant()}, not waiting for an answer.");
+        }
+
+        if (!string.Equals(pending.AnswerType, typeof(TAnswer).FullName, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"Run '{runId}' waits at node '{pending.NodeId}', which expects an answer of type '{pending.AnswerType}', not '{typeof(TAnswer).FullName}'.");
+        }
+
+        var shared = Deserialize<TGraph, TShared>(graph, latest.Shared);
+        return await RunAsync(graph, latest, shared, store, options, answer, hasAnswer: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async ValueTask<RunResult<TShared>> RunAsync<TGraph, TShared>(TGraph graph, Checkpoint from, TShared shared, ICheckpointStore store, RunOptions? options, object? answer, bool hasAnswer, CancellationToken cancellationToken)
+        where TGraph : IDurableGraph<TShared>
+    {
+        if (from.Status == RunStatus.Completed)
+        {
+            return Result(graph, from, shared, error: null);
+        }
+
+        var state = new DurableRunState();
+        if (hasAnswer)
+        {
+            state.Answer(from.Position, answer);
+        }
+
+        var context = new NodeContext(options, null, cancellationToken) { Durable = state };
+        var run = new Run<TShared>(store, from, graph.GraphId, graph.Fingerprint, context.Options.TimeProvider);
+        try
+        {
+            var last = await RunLevelAsync(graph, shared, context, state, run, Array.Empty<string>(), from.Position, cancellationToken).ConfigureAwait(false);
+            var done = run.Next(Array.Empty<string>(), last, RunStatus.Completed, Serialize(graph, shared));
+            await store.SaveAsync(done, cancellationToken).ConfigureAwait(false);
+            return Result(graph, done, shared, error: null);
+        }
+        catch (RunSuspendedException suspended)
+        {
+            var pending = new PendingQuestion(suspended.NodePath, suspended.RequestType.FullName ?? suspended.RequestType.Name, SerializeValue(graph, suspended.Request, suspended.RequestType), suspended.AnswerType.FullName ?? suspended.AnswerType.Name);
+            var checkpoint = run.Next(suspended.NodePath, run.Last.LastAction, RunStatus.Suspended, run.Last.Shared, pending);
+            await store.SaveAsync(checkpoint, CancellationToken.None).ConfigureAwait(false);
+            return new RunResult<TShared>(checkpoint.RunId, RunStatus.Suspended, checkpoint.LastAction, Deserialize<TGraph, TShared>(graph, checkpoint.Shared), checkpoint.Step, new PendingInterrupt(suspended.NodePath, suspended.Request, suspended.AnswerType));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw; // the run stays at its last checkpoint
+        }
+        catch (CheckpointConflictException)
+        {
+            throw; // another writer owns the run now
+        }
+        catch (Exception failure)
+        {
+            var original = failure is NodeExecutionException { InnerException: { } inner } ? inner : failure;
+            var error = new RunError(original.GetType().FullName ?? original.GetType().Name, original.Message) { Exception = failure };
+            var checkpoint = run.Next(state.CurrentPath, run.Last.LastAction, RunStatus.Failed, run.Last.Shared, pending: null, error);
+            await store.SaveAsync(checkpoint, CancellationToken.None).ConfigureAwait(false);
+            return new RunResult<TShared>(checkpoint.RunId, RunStatus.Failed, checkpoint.LastAction, Deserialize<TGraph, TShared>(graph, checkpoint.Shared), checkpoint.Step, error: error);
+        }
+    }
+
+    /// <summary>
+    /// Runs one graph level from the node named by <paramref name="position"/> (the start when empty) until it ends, saving a
+    /// checkpoint after each node; a nested graph runs its own level with its id prefixed to the positions it saves.
+    /// </summary>
+    private static async ValueTask<string?> RunLevelAsync<TShared>(IDurableGraph<TShared> graph, TShared shared, NodeContext context, DurableRunState state, Run<TShared> run, IReadOnlyList<string> prefix, IReadOnlyList<string> position, CancellationToken cancellationToken)
+    {
+        var index = 0;
+        IReadOnlyList<string> inner = Array.Empty<string>();
+        if (position.Count > 0)
+        {
+            index = IndexOf(graph, position[0]);
+            if (index < 0)
+            {
+                throw new InvalidOperationException(
+                    $"Run '{run.RunId}' cannot resume: its position '{string.Join("/", prefix.Concat(position))}' names node '{position[0]}', which graph '{graph.GraphId}' no longer has (checkpoint fingerprint {run.Last.Fingerprint}, graph {graph.Fingerprint}).");
+            }
+
+            inner = position.Skip(1).ToArray();
+        }
+
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var id = graph.NodeId(index);
+            var path = prefix.Concat(new[] { id }).ToArray();
+            string? action;
+            if (graph.NestedGraph(index) is { } nested)
+            {
+                action = await RunLevelAsync(nested, shared, context, state, run, path, inner, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                state.Enter(path);
+                action = await graph.RunNodeAsync(index, shared, context).ConfigureAwait(false);
+            }
+
+            inner = Array.Empty<string>();
+            var next = graph.Next(index, action, context);
+            if (next < 0)
+            {
+                return action;
+            }
+
+            index = next;
+            var checkpoint = run.Next(prefix.Concat(new[] { graph.NodeId(next) }).ToArray(), action, RunStatus.Running, SerializeValue(graph, shared, typeof(TShared)));
+            await run.Store.SaveAsync(checkpoint, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static int IndexOf<TShared>(IDurableGraph<TShared> graph, string nodeId)
+    {
+        for (var i = 0; i < graph.NodeCount; i++)
+        {
+            if (string.Equals(graph.NodeId(i), nodeId, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static async ValueTask<Checkpoint> LatestAsync(ICheckpointStore store, string runId, CancellationToken cancellationToken) =>
+        await store.GetLatestAsync(runId, cancellationToken).ConfigureAwait(false) ?? throw new RunNotFoundException(runId);
+
+    private static RunResult<TShared> Result<TGraph, TShared>(TGraph graph, Checkpoint checkpoint, TShared shared, RunError? error)
+        where TGraph : IDurableGraph<TShared>
+    {
+        PendingInterrupt? pending = null;
+        if (checkpoint.Pending is { } question)
+        {
+            var requestType = graph.FindType(question.RequestType);
+            var answerType = graph.FindType(question.AnswerType) ?? typeof(object);
+            var request = requestType is null ? (object?)question.Request : JsonSerializer.Deserialize(question.Request, graph.JsonOptions.GetTypeInfo(requestType));
+            pending = new PendingInterrupt(question.NodePath, request, answerType);
+        }
+
+        return new RunResult<TShared>(checkpoint.RunId, checkpoint.Status, checkpoint.LastAction, shared, checkpoint.Step, pending, error);
+    }
+
+    private static string Serialize<TShared>(IDurableGraph<TShared> graph, TShared shared) => SerializeValue(graph, shared, typeof(TShared));
+
+    private static string SerializeValue<TShared>(IDurableGraph<TShared> graph, object? value, Type type)
+    {
+        try
+        {
+            return JsonSerializer.Serialize(value, graph.JsonOptions.GetTypeInfo(type));
+        }
+        catch (Exception error) when (error is NotSupportedException or InvalidOperationException)
+        {
+            throw new InvalidOperationException($"Graph '{graph.GraphId}' cannot serialize its '{type.FullName}' with System.Text.Json: {error.Message}", error);
+        }
+    }
+
+    private static TShared Deserialize<TGraph, TShared>(TGraph graph, string json)
+        where TGraph : IDurableGraph<TShared> =>
+        (TShared)JsonSerializer.Deserialize(json, graph.JsonOptions.GetTypeInfo(typeof(TShared)))!;
+
+    private static void Validate<TGraph>(TGraph graph, string runId, ICheckpointStore store)
+    {
+        if (graph is null)
+        {
+            throw new ArgumentNullException(nameof(graph));
+        }
+
+        if (string.IsNullOrEmpty(runId))
+        {
+            throw new ArgumentException("A durable run needs an id.", nameof(runId));
+        }
+
+        if (store is null)
+        {
+            throw new ArgumentNullException(nameof(store));
+        }
+    }
+
+    /// <summary>The checkpoints of one run as it goes: the last one written and how to write the next.</summary>
+    private sealed class Run<TShared>(ICheckpointStore store, Checkpoint last, string graphId, string fingerprint, TimeProvider clock)
+    {
+        public ICheckpointStore Store { get; } = store;
+
+        public Checkpoint Last { get; private set; } = last;
+
+        public string RunId => Last.RunId;
+
+        public Checkpoint Next(IReadOnlyList<string> position, string? action, RunStatus status, string shared, PendingQuestion? pending = null, RunError? error = null)
+        {
+            Last = new Checkpoint
+            {
+                RunId = Last.RunId,
+                Step = Last.Step + 1,
+                Graph = graphId,
+                Fingerprint = fingerprint,
+                Position = position,
+                LastAction = action,
+                Status = status,
+                Shared = shared,
+                Pending = pending,
+                Error = error is null ? null : error with { Exception = null },
+                SavedAt = clock.GetUtcNow(),
+            };
+            return Last;
+        }
+    }
+}
