@@ -16,6 +16,7 @@ public sealed class SnapshotTests
     [InlineData(nameof(SnapshotInputs.BatchGraph), SnapshotInputs.BatchGraph)]
     [InlineData(nameof(SnapshotInputs.Namespaces), SnapshotInputs.Namespaces)]
     [InlineData(nameof(SnapshotInputs.FileScopedNamespace), SnapshotInputs.FileScopedNamespace)]
+    [InlineData("DurableGraph", DurableInputs.Source)]
     public void Generated_source_matches_the_committed_snapshot(string caseName, string source)
     {
         var run = GeneratorHarness.Run(source);

@@ -103,10 +103,13 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         public void AnalyzeGraphs(CompilationAnalysisContext context)
         {
             var models = _classes.ToDictionary(c => c.Key, c => c.Value.Model, StringComparer.Ordinal);
+            var bound = new List<BoundGraph>();
             foreach (var (model, site) in _classes.Values.Where(c => c.Model.IsGraph).OrderBy(c => c.Model.FullName, StringComparer.Ordinal))
             {
                 context.CancellationToken.ThrowIfCancellationRequested();
-                foreach (var problem in GraphBinder.Bind(model, models).Problems)
+                var graph = GraphBinder.Bind(model, models);
+                bound.Add(graph);
+                foreach (var problem in graph.Problems)
                 {
                     // A problem about one node (it needs another store type) points at the parameter that names its store.
                     var location = problem.CulpritFullName is { } culprit && _classes.TryGetValue(culprit, out var node)
@@ -115,7 +118,44 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
                     context.ReportDiagnostic(ToDiagnostic(problem.Id, location, problem.Arguments));
                 }
             }
+
+            ReportInterruptsOutsideDurableRuns(context, bound);
         }
+
+        /// <summary>KG0016 on the interrupt parameter of a node that graphs run, none of them durable (directly or by nesting).</summary>
+        private void ReportInterruptsOutsideDurableRuns(CompilationAnalysisContext context, List<BoundGraph> graphs)
+        {
+            var durable = new HashSet<string>(StringComparer.Ordinal);
+            var firstRunner = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var graph in graphs)
+            {
+                foreach (var node in Reached(graph))
+                {
+                    if (graph.Graph.IsDurable)
+                    {
+                        durable.Add(node.FullName);
+                    }
+
+                    if (!firstRunner.ContainsKey(node.FullName))
+                    {
+                        firstRunner[node.FullName] = graph.Graph.Name;
+                    }
+                }
+            }
+
+            foreach (var entry in firstRunner.OrderBy(r => r.Key, StringComparer.Ordinal))
+            {
+                var (name, runner) = (entry.Key, entry.Value);
+                if (!durable.Contains(name) && _classes.TryGetValue(name, out var node) && node.Model.Interrupt is { } interrupt)
+                {
+                    var question = "Interrupt<" + interrupt.RequestType.Replace("global::", string.Empty) + ", " + interrupt.AnswerType.Replace("global::", string.Empty) + ">";
+                    context.ReportDiagnostic(ToDiagnostic(DiagnosticIds.InterruptOutsideDurableRun, node.Site.InterruptParameter ?? node.Site.Identifier, new[] { node.Model.Name, question, runner }.ToEquatableArray()));
+                }
+            }
+        }
+
+        private static IEnumerable<NodeModel> Reached(BoundGraph graph) =>
+            graph.Nodes.Concat(graph.Nested.SelectMany(Reached));
 
         private Diagnostic ToDiagnostic(string id, LocationInfo? location, EquatableArray<string> arguments) =>
             Diagnostic.Create(Descriptors.ById(id), ToLocation(location), arguments.Items.Cast<object>().ToArray());

@@ -110,10 +110,47 @@ internal static class GraphBinder
             }
         }
 
-        return new BoundGraph(graph, nodes.ToEquatableArray(), shared, canEmit, parameterless, owned.ToEquatableArray(), nested.ToEquatableArray(), problems.ToEquatableArray());
+        var interrupts = nodes.Where(n => n.Interrupt is not null).Select(n => n.Interrupt!)
+            .Concat(nested.SelectMany(n => n.Interrupts))
+            .Distinct()
+            .ToEquatableArray();
+        return new BoundGraph(graph, nodes.ToEquatableArray(), shared, canEmit, parameterless, owned.ToEquatableArray(), nested.ToEquatableArray(), problems.ToEquatableArray(), interrupts, Fingerprint(nodes, nested));
     }
 
     private static EquatableArray<string> Arguments(params string[] arguments) => arguments.ToEquatableArray();
+
+    /// <summary>
+    /// A stable hash (FNV-1a, 64 bits, hex) of the graph's node ids and edges, nested graphs included: what a checkpoint's
+    /// position depends on. Bodies, settings and types do not change it.
+    /// </summary>
+    private static string Fingerprint(List<NodeModel> nodes, List<BoundGraph> nested)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var node in nodes)
+        {
+            text.Append(node.Name).Append('{');
+            foreach (var edge in node.Edges)
+            {
+                text.Append(edge.Action).Append("->").Append(edge.TargetName ?? "[End]").Append(';');
+            }
+
+            if (nested.FirstOrDefault(b => b.Graph.FullName == node.FullName) is { } inner)
+            {
+                text.Append('[').Append(inner.Fingerprint).Append(']');
+            }
+
+            text.Append('}');
+        }
+
+        var hash = 14695981039346656037UL;
+        foreach (var c in text.ToString())
+        {
+            hash ^= c;
+            hash *= 1099511628211UL;
+        }
+
+        return hash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     /// <summary>A type name for messages: without the <c>global::</c> prefixes used in generated code.</summary>
     private static string Display(string typeName) => typeName.Replace("global::", string.Empty);
@@ -283,6 +320,8 @@ internal static class GraphBinder
 /// <param name="OwnedDisposables">Indexes of the nodes the parameterless constructor creates and the graph must release.</param>
 /// <param name="Nested">The bound nested graphs, in the order they appear in <paramref name="Nodes"/>.</param>
 /// <param name="Problems">Graph-level problems for the declaration analyzer.</param>
+/// <param name="Interrupts">The distinct questions the graph's nodes ask, nested graphs included.</param>
+/// <param name="Fingerprint">A hash of the node ids and edges (nested graphs included), checked when a run resumes.</param>
 internal sealed record BoundGraph(
     NodeModel Graph,
     EquatableArray<NodeModel> Nodes,
@@ -291,7 +330,9 @@ internal sealed record BoundGraph(
     bool HasParameterlessConstructor,
     EquatableArray<int> OwnedDisposables,
     EquatableArray<BoundGraph> Nested,
-    EquatableArray<GraphProblem> Problems)
+    EquatableArray<GraphProblem> Problems,
+    EquatableArray<InterruptModel> Interrupts,
+    string Fingerprint)
 {
     /// <summary>Whether the graph releases nodes it created (and so implements <c>IAsyncDisposable</c>).</summary>
     public bool OwnsDisposables => OwnedDisposables.Count > 0;

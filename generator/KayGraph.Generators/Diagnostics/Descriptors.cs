@@ -82,6 +82,12 @@ internal static class Descriptors
         "Graph '{0}' cannot infer its shared type: no node declares a Prep, Post or OnError taking it; set Shared = typeof(...)",
         compilationEnd: true);
 
+    public static readonly DiagnosticDescriptor InterruptOutsideDurableRun = Error(
+        DiagnosticIds.InterruptOutsideDurableRun,
+        "Interrupt outside a durable run",
+        "Node '{0}' asks for input with '{1}', but no durable graph runs it (graph '{2}' is not durable); declare [Graph(..., Durable = true)] and start it with StartAsync",
+        compilationEnd: true);
+
     public static readonly DiagnosticDescriptor InternalError = new(
         DiagnosticIds.InternalError,
         "KayGraph generator internal error",
@@ -96,7 +102,7 @@ internal static class Descriptors
     {
         PhaseSyncAndAsync, AsyncPhaseNotAwaitable, ExecParameterMismatch, PostParameterMismatch,
         NextTargetNotNode, DuplicateAction, GraphStartInvalid, IncompatibleSharedTypes, InvalidActionName,
-        InvalidAttributeArgument, CycleWithoutExit, InvalidPhaseSignature, SharedTypeUnknown,
+        InvalidAttributeArgument, CycleWithoutExit, InvalidPhaseSignature, SharedTypeUnknown, InterruptOutsideDurableRun,
     };
 
     /// <summary>Every descriptor of this assembly: the declaration diagnostics and the generator's own KG0099.</summary>

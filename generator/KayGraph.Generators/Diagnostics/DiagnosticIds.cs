@@ -21,6 +21,9 @@ internal static class DiagnosticIds
     public const string CycleWithoutExit = "KG0012";
     public const string InvalidPhaseSignature = "KG0013";
     public const string SharedTypeUnknown = "KG0014";
+
+    /// <summary>An <c>Interrupt</c> in a node that graphs run, none of them durable.</summary>
+    public const string InterruptOutsideDurableRun = "KG0016";
     public const string InternalError = "KG0099";
 
     /// <summary><c>Thread.Sleep</c> in an async phase.</summary>

@@ -30,11 +30,20 @@ internal static class GraphEmitter
         writer.Line(EmitterCommon.GeneratedCode);
         writer.Line(EmitterCommon.ExcludeFromCoverage);
         var body = $"global::KayGraph.IGraphBody<{shared}>";
-        writer.Open($"partial {graph.Keyword} {name} : {node}, {body}{(plan.OwnsDisposables ? ", global::System.IAsyncDisposable" : string.Empty)}");
+        var steppable = graph.Phase(PhaseKind.GraphPrep) is null; // a batch graph runs as one step of a durable run
+        var durable = $"global::KayGraph.IDurableGraph<{shared}>";
+        writer.Open($"partial {graph.Keyword} {name} : {node}, {body}{(steppable ? ", " + durable : string.Empty)}{(plan.OwnsDisposables ? ", global::System.IAsyncDisposable" : string.Empty)}");
 
         writer.Line("/// <summary>The flowchart of this graph in Mermaid syntax, generated at compile time.</summary>");
         writer.Line($"public const string Mermaid = {Naming.Literal(MermaidChart.Write(plan))};");
         writer.Line();
+        if (graph.IsDurable)
+        {
+            writer.Line("/// <summary>The graph's node ids and edges, hashed: a checkpoint of another fingerprint resumes while its position still exists.</summary>");
+            writer.Line($"public const string Fingerprint = {Naming.Literal(plan.Fingerprint)};");
+            writer.Line();
+        }
+
         for (var i = 0; i < plan.Nodes.Count; i++)
         {
             writer.Line($"private readonly {plan.Nodes[i].FullName} __kayGraphNode{i};");
@@ -80,6 +89,12 @@ internal static class GraphEmitter
         WriteBody(writer, graph, shared, body);
         writer.Line();
         WriteRunNodes(writer, plan, shared);
+        if (steppable)
+        {
+            writer.Line();
+            WriteDurable(writer, plan, shared, durable);
+        }
+
         writer.Close();
         EmitterCommon.End(writer, blocks);
         return writer.ToString();
@@ -271,6 +286,133 @@ internal static class GraphEmitter
         writer.Line("default:");
         writer.Line("    return null;");
         writer.Close();
+        writer.Close();
+        writer.Close();
+    }
+
+    /// <summary>
+    /// The graph as the durable runtime drives it (node by node, with its transitions), and for a durable graph its public
+    /// <c>StartAsync</c>/<c>ResumeAsync</c>, one typed <c>ResumeAsync</c> per answer type of its interrupts.
+    /// </summary>
+    private static void WriteDurable(CodeWriter writer, BoundGraph plan, string shared, string durable)
+    {
+        var graph = plan.Graph;
+        var id = Naming.Literal(graph.Name);
+        if (graph.IsDurable)
+        {
+            var json = graph.JsonContext is null ? "global::KayGraph.DurableJson.ReflectionOptions" : graph.JsonContext + ".Default.Options";
+            var runtime = "global::KayGraph.DurableRuntime";
+            var result = $"global::System.Threading.Tasks.ValueTask<global::KayGraph.RunResult<{shared}>>";
+            var store = "global::KayGraph.ICheckpointStore store";
+            var token = "global::System.Threading.CancellationToken cancellationToken = default";
+            writer.Line("/// <summary>Starts the durable run <paramref name=\"runId\"/>: a checkpoint after every node's post, in <paramref name=\"store\"/>.</summary>");
+            writer.Line("/// <param name=\"runId\">The new run's id.</param>");
+            writer.Line("/// <param name=\"shared\">The shared store.</param>");
+            writer.Line("/// <param name=\"store\">Where the checkpoints go.</param>");
+            writer.Line("/// <param name=\"cancellationToken\">Cancels the run, which then stays at its last checkpoint.</param>");
+            writer.Line("/// <returns>The run's result: completed, suspended (waiting for an answer) or failed.</returns>");
+            writer.Line($"public {result} StartAsync(string runId, {shared} shared, {store}, {token}) =>");
+            writer.Line($"    {runtime}.StartAsync<{graph.FullName}, {shared}>(this, runId, shared, store, this.Options, {json}, cancellationToken);");
+            writer.Line();
+            writer.Line("/// <summary>Continues the durable run <paramref name=\"runId\"/> from its latest checkpoint (a suspended run stays suspended).</summary>");
+            writer.Line("/// <param name=\"runId\">The run.</param>");
+            writer.Line("/// <param name=\"store\">Where its checkpoints are.</param>");
+            writer.Line("/// <param name=\"cancellationToken\">Cancels the run, which then stays at its last checkpoint.</param>");
+            writer.Line("/// <returns>The run's result.</returns>");
+            writer.Line($"public {result} ResumeAsync(string runId, {store}, {token}) =>");
+            writer.Line($"    {runtime}.ResumeAsync<{graph.FullName}, {shared}>(this, runId, store, this.Options, {json}, cancellationToken);");
+            writer.Line();
+            foreach (var answer in plan.Interrupts.Select(i => i.AnswerType).Distinct())
+            {
+                writer.Line("/// <summary>Answers the question the suspended run <paramref name=\"runId\"/> waits on and continues it.</summary>");
+                writer.Line("/// <param name=\"runId\">The run.</param>");
+                writer.Line("/// <param name=\"answer\">The answer to the pending interrupt.</param>");
+                writer.Line("/// <param name=\"store\">Where its checkpoints are.</param>");
+                writer.Line("/// <param name=\"cancellationToken\">Cancels the run, which then stays at its last checkpoint.</param>");
+                writer.Line("/// <returns>The run's result.</returns>");
+                writer.Line($"public {result} ResumeAsync(string runId, {answer} answer, {store}, {token}) =>");
+                writer.Line($"    {runtime}.ResumeAsync<{graph.FullName}, {shared}, {answer}>(this, runId, answer, store, this.Options, {json}, cancellationToken);");
+                writer.Line();
+            }
+        }
+
+        writer.Line($"string {durable}.GraphId => {id};");
+        writer.Line($"string {durable}.Fingerprint => {Naming.Literal(plan.Fingerprint)};");
+        writer.Line($"int {durable}.NodeCount => {plan.Nodes.Count};");
+        writer.Line();
+        writer.Open($"string {durable}.NodeId(int index)");
+        writer.Open("switch (index)");
+        for (var i = 0; i < plan.Nodes.Count; i++)
+        {
+            writer.Line($"case {i}: return {Naming.Literal(plan.Nodes[i].Name)};");
+        }
+
+        writer.Line("default: throw new global::System.ArgumentOutOfRangeException(nameof(index));");
+        writer.Close();
+        writer.Close();
+        writer.Line();
+        writer.Open($"{durable}? {durable}.NestedGraph(int index)");
+        writer.Open("switch (index)");
+        for (var i = 0; i < plan.Nodes.Count; i++)
+        {
+            if (plan.Nodes[i].IsGraph && plan.NestedOf(plan.Nodes[i]) is { CanEmit: true } nested && nested.Graph.Phase(PhaseKind.GraphPrep) is null && nested.SharedType == shared)
+            {
+                writer.Line($"case {i}: return this.__kayGraphNode{i};");
+            }
+        }
+
+        writer.Line("default: return null;");
+        writer.Close();
+        writer.Close();
+        writer.Line();
+        writer.Open($"{ValueTask}<string?> {durable}.RunNodeAsync(int index, {shared} shared, {Context} context)");
+        writer.Open("switch (index)");
+        for (var i = 0; i < plan.Nodes.Count; i++)
+        {
+            writer.Line($"case {i}: return {Invocation(plan.Nodes[i], i, shared)};");
+        }
+
+        writer.Line("default: throw new global::System.ArgumentOutOfRangeException(nameof(index));");
+        writer.Close();
+        writer.Close();
+        writer.Line();
+        writer.Open($"int {durable}.Next(int index, string? action, {Context} context)");
+        writer.Open("switch (index)");
+        for (var i = 0; i < plan.Nodes.Count; i++)
+        {
+            var node = plan.Nodes[i];
+            writer.Line($"case {i}:");
+            if (node.Edges.Count == 0)
+            {
+                writer.Line("    return -1;");
+                continue;
+            }
+
+            writer.Line("    switch (action)");
+            writer.Line("    {");
+            foreach (var edge in node.Edges)
+            {
+                var label = edge.Action == "default" ? "case null: case \"default\":" : $"case {Naming.Literal(edge.Action)}:";
+                writer.Line($"        {label} return {(edge.TargetFullName is { } target ? plan.IndexOf(target) : -1)};");
+            }
+
+            writer.Line($"        default: global::KayGraph.GraphRuntime.ActionNotFound(context, {Naming.Literal(node.Name)}, action, __kayGraphActions{i}); return -1;");
+            writer.Line("    }");
+        }
+
+        writer.Line("default:");
+        writer.Line("    throw new global::System.ArgumentOutOfRangeException(nameof(index));");
+        writer.Close();
+        writer.Close();
+        writer.Line();
+        writer.Open($"global::System.Type? {durable}.FindType(string fullName)");
+        writer.Open("switch (fullName)");
+        foreach (var (fullName, type) in plan.Interrupts.SelectMany(i => new[] { (i.RequestFullName, i.RequestType), (i.AnswerFullName, i.AnswerType) }).GroupBy(t => t.Item1).Select(g => g.First()))
+        {
+            writer.Line($"case {Naming.Literal(fullName)}: return typeof({type.TrimEnd('?')});");
+        }
+
+        writer.Line("default: return null;");
         writer.Close();
         writer.Close();
     }

@@ -77,7 +77,7 @@ internal static class NodeEmitter
             writer.Line($"global::KayGraph.BatchSource<{model.ItemType}> {lifecycle}.GetItems({model.PrepType} prep) => global::KayGraph.BatchSource<{model.ItemType}>.{factory}(prep);");
         }
 
-        WriteValuePhase(writer, model.Phase(PhaseKind.Exec), $"{ValueTask}<{model.ExecType}> {execPhase}.ExecAsync({input} input, {Context} context)", model.ExecType, "default", isPost: false, model.IsBatch);
+        WriteValuePhase(writer, model.Phase(PhaseKind.Exec), $"{ValueTask}<{model.ExecType}> {execPhase}.ExecAsync({input} input, {Context} context)", model.ExecType, "default", isPost: false, model.IsBatch, model.Interrupt);
         WriteValuePhase(writer, model.Phase(PhaseKind.Fallback), $"{ValueTask}<{model.ExecType}> {execPhase}.ExecFallbackAsync({input} input, global::System.Exception error, {Context} context)", model.ExecType, $"{Support}.Rethrow<{model.ExecType}>(error)", isPost: false, model.IsBatch);
         writer.Line(model.IsBatch
             ? $"{ValueTask} {lifecycle}.AfterExecAsync({shared} shared, {model.PrepType} prep, {results} results, {Context} context) => default;"
@@ -134,7 +134,7 @@ internal static class NodeEmitter
         writer.Close();
     }
 
-    private static void WriteValuePhase(CodeWriter writer, PhaseModel? phase, string signature, string valueType, string missing, bool isPost, bool isBatch)
+    private static void WriteValuePhase(CodeWriter writer, PhaseModel? phase, string signature, string valueType, string missing, bool isPost, bool isBatch, InterruptModel? interrupt = null)
     {
         if (phase is null)
         {
@@ -142,7 +142,7 @@ internal static class NodeEmitter
             return;
         }
 
-        var call = $"this.{Naming.Escape(phase.MethodName)}({string.Join(", ", phase.Arguments.Select(a => ArgumentName(a, phase.Kind, isBatch)))})";
+        var call = $"this.{Naming.Escape(phase.MethodName)}({string.Join(", ", phase.Arguments.Select(a => ArgumentName(a, phase.Kind, isBatch, interrupt)))})";
         switch (phase.Shape)
         {
             case ResultShape.Void:
@@ -197,8 +197,9 @@ internal static class NodeEmitter
     }
 
     /// <summary>The name of the interface method's parameter that feeds one argument of the user's phase.</summary>
-    internal static string ArgumentName(ArgumentKind kind, PhaseKind phase, bool isBatch) => kind switch
+    internal static string ArgumentName(ArgumentKind kind, PhaseKind phase, bool isBatch, InterruptModel? interrupt = null) => kind switch
     {
+        ArgumentKind.Interrupt when interrupt is not null => $"global::KayGraph.GeneratedCodeSupport.CreateInterrupt<{interrupt.RequestType}, {interrupt.AnswerType}>(context)",
         ArgumentKind.Shared => "shared",
         ArgumentKind.Prep => phase == PhaseKind.Post ? "prep" : "input",
         ArgumentKind.Exec => isBatch ? "results" : "exec",

@@ -58,7 +58,13 @@ internal enum ArgumentKind
 
     /// <summary>A batch node's items, enumerated once from prep's result (<c>IReadOnlyList&lt;TItem&gt;</c>).</summary>
     Items,
+
+    /// <summary>The node's <c>KayGraph.Interrupt&lt;TRequest, TResponse&gt;</c>, bound to the run (exec only).</summary>
+    Interrupt,
 }
+
+/// <summary>The question a node's exec may ask: its request and answer types (generated-code names and runtime full names).</summary>
+internal sealed record InterruptModel(string RequestType, string AnswerType, string RequestFullName, string AnswerFullName);
 
 /// <summary>A member of the generated <c>Action</c> enum: a named action as an identifier.</summary>
 internal sealed record ActionMember(string Member, string Action, bool IsEnd);
@@ -111,7 +117,10 @@ internal sealed record NodeModel(
     EquatableArray<EdgeModel> Edges,
     EquatableArray<ActionMember> ActionMembers,
     bool HasErrors,
-    bool IsExtensible)
+    bool IsExtensible,
+    InterruptModel? Interrupt = null,
+    bool IsDurable = false,
+    string? JsonContext = null)
 {
     /// <summary>Whether the node declares named actions, and so gets a generated <c>Action</c> enum.</summary>
     public bool HasActionEnum => ActionMembers.Count > 0;
@@ -142,4 +151,4 @@ internal sealed record NodeModel(
 internal sealed record ParseResult(NodeModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, NodeSite? Site);
 
 /// <summary>Where graph-level diagnostics about a class point: its name, and the parameter that names its shared store.</summary>
-internal sealed record NodeSite(string FullName, LocationInfo? Identifier, LocationInfo? SharedParameter);
+internal sealed record NodeSite(string FullName, LocationInfo? Identifier, LocationInfo? SharedParameter, LocationInfo? InterruptParameter = null);

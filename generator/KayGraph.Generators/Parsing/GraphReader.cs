@@ -90,4 +90,59 @@ internal static class GraphReader
         var set = dictionary.Construct(context.Compilation.GetSpecialType(SpecialType.System_String), context.Compilation.GetSpecialType(SpecialType.System_Object));
         return enumerable.Construct(set);
     }
+
+    /// <summary>
+    /// <c>Durable = true</c> and <c>Json = typeof(MyJsonContext)</c>: a <c>Json</c> type must be a source-generated
+    /// <c>JsonSerializerContext</c> (KG0011 otherwise), and only a durable graph serializes anything.
+    /// </summary>
+    public static (bool Durable, string? Json) ReadDurability(ParseContext context)
+    {
+        var durable = false;
+        ITypeSymbol? json = null;
+        LocationInfo? jsonLocation = null;
+        foreach (var argument in context.Attribute.NamedArguments)
+        {
+            if (argument.Key == "Durable" && argument.Value.Value is bool value)
+            {
+                durable = value;
+            }
+            else if (argument.Key == "Json" && argument.Value.Value is ITypeSymbol type && type.TypeKind != TypeKind.Error)
+            {
+                json = type;
+                jsonLocation = SettingsReader.NamedArgumentLocation(context, "Json");
+            }
+        }
+
+        if (json is null)
+        {
+            return (durable, null);
+        }
+
+        if (!IsJsonContext(json))
+        {
+            context.Report(Descriptors.InvalidAttributeArgument, jsonLocation, "Json", "typeof(" + json.Name + ")", context.Type.Name, "it must be a source-generated System.Text.Json.Serialization.JsonSerializerContext");
+            return (durable, null);
+        }
+
+        if (!durable)
+        {
+            context.Report(Descriptors.InvalidAttributeArgument, jsonLocation, "Json", "typeof(" + json.Name + ")", context.Type.Name, "only a durable graph serializes its store; add Durable = true or remove Json");
+            return (durable, null);
+        }
+
+        return (durable, json.ToDisplayString(Naming.TypeFormat));
+    }
+
+    private static bool IsJsonContext(ITypeSymbol type)
+    {
+        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            if (current is { Name: "JsonSerializerContext", ContainingNamespace: { Name: "Serialization", ContainingNamespace: { Name: "Json", ContainingNamespace: { Name: "Text", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } } })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

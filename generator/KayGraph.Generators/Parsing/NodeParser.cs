@@ -99,6 +99,7 @@ internal sealed class NodeParser
 
         NodePhases phases;
         string? start = null;
+        var (durable, json) = _context.IsGraph ? GraphReader.ReadDurability(_context) : (false, null);
         if (_context.IsGraph)
         {
             var graphPhases = new List<PhaseModel>();
@@ -136,8 +137,11 @@ internal sealed class NodeParser
             edges.ToEquatableArray(),
             members.ToEquatableArray(),
             _context.HasErrors,
-            extensible);
-        var site = new NodeSite(fullName, identifier, phases.SharedParameter);
+            extensible,
+            phases.Interrupt,
+            durable,
+            json);
+        var site = new NodeSite(fullName, identifier, phases.SharedParameter, phases.InterruptParameter);
         return new ParseResult(model, _context.Diagnostics.ToEquatableArray(), site);
     }
 

@@ -17,6 +17,8 @@ internal sealed class NodePhaseReader
     private readonly int _namedActions;
     private readonly List<PhaseModel> _phases = new();
     private readonly List<(ITypeSymbol Type, IMethodSymbol Method)> _sharedTypes = new();
+    private InterruptModel? _interrupt;
+    private LocationInfo? _interruptParameter;
 
     private NodePhaseReader(ParseContext context, int namedActions)
     {
@@ -47,7 +49,9 @@ internal sealed class NodePhaseReader
             Display(prep.Value),
             Display(exec.Value),
             items.Item is null ? null : Display(items.Item),
-            items.IsAsync);
+            items.IsAsync,
+            _interrupt,
+            _interruptParameter);
     }
 
     private PhaseOutcome ReadPrep()
@@ -140,6 +144,26 @@ internal sealed class NodePhaseReader
         if (PhaseShapes.Read(_context, PhaseKind.Exec, method, lookup.IsAsync, arguments) is not { } phase)
         {
             return PhaseOutcome.Rejected;
+        }
+
+        if (parameters.FirstOrDefault(p => SymbolFacts.IsInterrupt(p.Type)) is { Type: INamedTypeSymbol interrupt } asking)
+        {
+            var location = LocationInfo.From(asking.Locations.FirstOrDefault());
+            if (_context.IsBatch)
+            {
+                _context.ReportSignature(location, method.Name, $"takes '{interrupt.ToDisplayString()}', but a batch node cannot suspend its run; ask in a plain node before or after the batch");
+                return PhaseOutcome.Rejected;
+            }
+
+            var request = interrupt.TypeArguments[0];
+            var answer = interrupt.TypeArguments[1];
+            if (SymbolFacts.ContainsErrorType(request) || SymbolFacts.ContainsErrorType(answer))
+            {
+                _context.MarkUnemittable();
+            }
+
+            _interrupt = new InterruptModel(request.ToDisplayString(Naming.TypeFormat), answer.ToDisplayString(Naming.TypeFormat), SymbolFacts.RuntimeFullName(request), SymbolFacts.RuntimeFullName(answer));
+            _interruptParameter = location;
         }
 
         _phases.Add(phase);
@@ -341,4 +365,6 @@ internal sealed record NodePhases(
     string PrepType,
     string ExecType,
     string? ItemType,
-    bool ItemsAreAsync);
+    bool ItemsAreAsync,
+    InterruptModel? Interrupt = null,
+    LocationInfo? InterruptParameter = null);

@@ -113,8 +113,15 @@ internal static class PhaseShapes
             ? new[] { ArgumentKind.Shared }.Concat(SplitAmbient(method.Parameters)?.Ambient ?? ImmutableArray<ArgumentKind>.Empty).ToArray()
             : Array.Empty<ArgumentKind>();
 
+        var passed = arguments ?? defaultArguments;
+        if (kind != PhaseKind.Exec && passed.Contains(ArgumentKind.Interrupt))
+        {
+            context.ReportSignature(ParseContext.MethodLocation(method), method.Name, "takes an Interrupt; only exec asks for input (Interrupt<TRequest, TResponse> is a parameter of Exec or ExecAsync, placed like the token)");
+            return null;
+        }
+
         var valueType = value is null ? null : (result == PostResult.Action ? "Action" : value.ToDisplayString(Naming.TypeFormat));
-        return new PhaseModel(kind, method.Name, shape, valueType, result, (arguments ?? defaultArguments).ToEquatableArray());
+        return new PhaseModel(kind, method.Name, shape, valueType, result, passed.ToEquatableArray());
     }
 
     /// <summary>What a phase produces once awaited: <see langword="null"/> for nothing.</summary>

@@ -50,7 +50,7 @@ internal static class SettingsReader
         return (maxRetries, wait, maxConcurrency);
     }
 
-    private static LocationInfo? NamedArgumentLocation(ParseContext context, string name)
+    public static LocationInfo? NamedArgumentLocation(ParseContext context, string name)
     {
         if (context.Attribute.ApplicationSyntaxReference?.GetSyntax() is AttributeSyntax syntax && syntax.ArgumentList is { } list)
         {

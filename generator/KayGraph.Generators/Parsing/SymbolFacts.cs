@@ -69,7 +69,23 @@ internal static class SymbolFacts
     /// <c>NodeContext</c>; <see langword="null"/> for any other type.
     /// </summary>
     public static ArgumentKind? AmbientKind(ITypeSymbol type) =>
-        IsCancellationToken(type) ? ArgumentKind.CancellationToken : IsNodeContext(type) ? ArgumentKind.Context : null;
+        IsCancellationToken(type) ? ArgumentKind.CancellationToken : IsNodeContext(type) ? ArgumentKind.Context : IsInterrupt(type) ? ArgumentKind.Interrupt : null;
+
+    /// <summary>Whether <paramref name="type"/> is <c>KayGraph.Interrupt&lt;TRequest, TResponse&gt;</c>.</summary>
+    public static bool IsInterrupt(ITypeSymbol type) =>
+        type is INamedTypeSymbol { Name: "Interrupt", Arity: 2 } named && IsKayGraphNamespace(named.ContainingNamespace);
+
+    /// <summary>The name <c>System.Type.FullName</c> gives a non-generic type: namespace, then containing types joined with '+'.</summary>
+    public static string RuntimeFullName(ITypeSymbol type)
+    {
+        var name = type.MetadataName;
+        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            name = outer.MetadataName + "+" + name;
+        }
+
+        return type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() + "." + name : name;
+    }
 
     public static bool IsCancellationToken(ITypeSymbol type) =>
         type is INamedTypeSymbol { Name: "CancellationToken", ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };

@@ -22,6 +22,19 @@ public class GraphAttribute : Attribute
 
     /// <summary>The shared store type, when it cannot be inferred from the nodes' phase signatures.</summary>
     public Type? Shared { get; set; }
+
+    /// <summary>
+    /// Whether the graph runs durably: it gets <c>StartAsync(runId, shared, store)</c>, <c>ResumeAsync(runId, store)</c>, one
+    /// typed <c>ResumeAsync(runId, answer, store)</c> per answer type of its interrupts, and a <c>Fingerprint</c> constant;
+    /// a checkpoint is saved after every node's post. <c>RunAsync</c> still runs in memory without checkpoints.
+    /// </summary>
+    public bool Durable { get; set; }
+
+    /// <summary>
+    /// A source-generated <c>System.Text.Json.Serialization.JsonSerializerContext</c> covering the shared store and the
+    /// interrupts' request and answer types, used instead of reflection (trim- and AOT-safe). Only with <see cref="Durable"/>.
+    /// </summary>
+    public Type? Json { get; set; }
 }
 
 /// <summary>

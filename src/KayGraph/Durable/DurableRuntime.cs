@@ -29,15 +29,16 @@ public static class DurableRuntime
     /// <param name="shared">The shared store.</param>
     /// <param name="store">Where the checkpoints go.</param>
     /// <param name="options">The run options (logger, clock, strict actions).</param>
+    /// <param name="json">How the store, requests and answers are serialized (the graph's <c>Json</c> context, or <see cref="DurableJson.ReflectionOptions"/>).</param>
     /// <param name="cancellationToken">Cancels the run; it then stays at its last checkpoint.</param>
     /// <returns>The run's result: completed, suspended or failed.</returns>
     /// <exception cref="CheckpointConflictException">A run <paramref name="runId"/> exists already.</exception>
-    public static async ValueTask<RunResult<TShared>> StartAsync<TGraph, TShared>(TGraph graph, string runId, TShared shared, ICheckpointStore store, RunOptions? options, CancellationToken cancellationToken = default)
+    public static async ValueTask<RunResult<TShared>> StartAsync<TGraph, TShared>(TGraph graph, string runId, TShared shared, ICheckpointStore store, RunOptions? options, JsonSerializerOptions json, CancellationToken cancellationToken = default)
         where TGraph : IDurableGraph<TShared>
     {
-        Validate(graph, runId, store);
+        Validate(graph, runId, store, json);
         cancellationToken.ThrowIfCancellationRequested();
-        var json = Serialize(graph, shared);
+        var text = Serialize(graph, json, shared);
         var first = new Checkpoint
         {
             RunId = runId,
@@ -46,11 +47,11 @@ public static class DurableRuntime
             Fingerprint = graph.Fingerprint,
             Position = graph.NodeCount > 0 ? new[] { graph.NodeId(0) } : Array.Empty<string>(),
             Status = graph.NodeCount > 0 ? RunStatus.Running : RunStatus.Completed,
-            Shared = json,
+            Shared = text,
             SavedAt = (options ?? RunOptions.Default).TimeProvider.GetUtcNow(),
         };
         await store.SaveAsync(first, cancellationToken).ConfigureAwait(false);
-        return await RunAsync(graph, first, shared, store, options, answer: null, hasAnswer: false, cancellationToken).ConfigureAwait(false);
+        return await RunAsync(graph, json, first, shared, store, options, answer: null, hasAnswer: false, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Continues run <paramref name="runId"/> from its latest checkpoint (a suspended run stays suspended).</summary>
@@ -60,21 +61,22 @@ public static class DurableRuntime
     /// <param name="runId">The run.</param>
     /// <param name="store">Where its checkpoints are.</param>
     /// <param name="options">The run options.</param>
+    /// <param name="json">How the store, requests and answers are serialized.</param>
     /// <param name="cancellationToken">Cancels the run.</param>
     /// <returns>The run's result.</returns>
     /// <exception cref="RunNotFoundException">The store has no run <paramref name="runId"/>.</exception>
-    public static async ValueTask<RunResult<TShared>> ResumeAsync<TGraph, TShared>(TGraph graph, string runId, ICheckpointStore store, RunOptions? options, CancellationToken cancellationToken = default)
+    public static async ValueTask<RunResult<TShared>> ResumeAsync<TGraph, TShared>(TGraph graph, string runId, ICheckpointStore store, RunOptions? options, JsonSerializerOptions json, CancellationToken cancellationToken = default)
         where TGraph : IDurableGraph<TShared>
     {
-        Validate(graph, runId, store);
+        Validate(graph, runId, store, json);
         var latest = await LatestAsync(store, runId, cancellationToken).ConfigureAwait(false);
-        var shared = Deserialize<TGraph, TShared>(graph, latest.Shared);
+        var shared = Deserialize<TShared>(json, latest.Shared);
         if (latest.Status is RunStatus.Completed or RunStatus.Suspended)
         {
-            return Result(graph, latest, shared, error: latest.Error);
+            return Result(graph, json, latest, shared, error: latest.Error);
         }
 
-        return await RunAsync(graph, latest, shared, store, options, answer: null, hasAnswer: false, cancellationToken).ConfigureAwait(false);
+        return await RunAsync(graph, json, latest, shared, store, options, answer: null, hasAnswer: false, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Answers the open question of suspended run <paramref name="runId"/> and continues it.</summary>
@@ -86,14 +88,15 @@ public static class DurableRuntime
     /// <param name="answer">The answer; its type must be the one the asking node expects.</param>
     /// <param name="store">Where its checkpoints are.</param>
     /// <param name="options">The run options.</param>
+    /// <param name="json">How the store, requests and answers are serialized.</param>
     /// <param name="cancellationToken">Cancels the run.</param>
     /// <returns>The run's result.</returns>
     /// <exception cref="RunNotFoundException">The store has no run <paramref name="runId"/>.</exception>
     /// <exception cref="InvalidOperationException">The run is not suspended, or its node expects an answer of another type.</exception>
-    public static async ValueTask<RunResult<TShared>> ResumeAsync<TGraph, TShared, TAnswer>(TGraph graph, string runId, TAnswer answer, ICheckpointStore store, RunOptions? options, CancellationToken cancellationToken = default)
+    public static async ValueTask<RunResult<TShared>> ResumeAsync<TGraph, TShared, TAnswer>(TGraph graph, string runId, TAnswer answer, ICheckpointStore store, RunOptions? options, JsonSerializerOptions json, CancellationToken cancellationToken = default)
         where TGraph : IDurableGraph<TShared>
     {
-        Validate(graph, runId, store);
+        Validate(graph, runId, store, json);
         var latest = await LatestAsync(store, runId, cancellationToken).ConfigureAwait(false);
         if (latest.Status != RunStatus.Suspended || latest.Pending is not { } pending)
         {
@@ -105,16 +108,16 @@ public static class DurableRuntime
             throw new InvalidOperationException($"Run '{runId}' waits at node '{pending.NodeId}', which expects an answer of type '{pending.AnswerType}', not '{typeof(TAnswer).FullName}'.");
         }
 
-        var shared = Deserialize<TGraph, TShared>(graph, latest.Shared);
-        return await RunAsync(graph, latest, shared, store, options, answer, hasAnswer: true, cancellationToken).ConfigureAwait(false);
+        var shared = Deserialize<TShared>(json, latest.Shared);
+        return await RunAsync(graph, json, latest, shared, store, options, answer, hasAnswer: true, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async ValueTask<RunResult<TShared>> RunAsync<TGraph, TShared>(TGraph graph, Checkpoint from, TShared shared, ICheckpointStore store, RunOptions? options, object? answer, bool hasAnswer, CancellationToken cancellationToken)
+    private static async ValueTask<RunResult<TShared>> RunAsync<TGraph, TShared>(TGraph graph, JsonSerializerOptions json, Checkpoint from, TShared shared, ICheckpointStore store, RunOptions? options, object? answer, bool hasAnswer, CancellationToken cancellationToken)
         where TGraph : IDurableGraph<TShared>
     {
         if (from.Status == RunStatus.Completed)
         {
-            return Result(graph, from, shared, error: null);
+            return Result(graph, json, from, shared, error: null);
         }
 
         var state = new DurableRunState();
@@ -127,17 +130,17 @@ public static class DurableRuntime
         var run = new Run<TShared>(store, from, graph.GraphId, graph.Fingerprint, context.Options.TimeProvider);
         try
         {
-            var last = await RunLevelAsync(graph, shared, context, state, run, Array.Empty<string>(), from.Position, cancellationToken).ConfigureAwait(false);
-            var done = run.Next(Array.Empty<string>(), last, RunStatus.Completed, Serialize(graph, shared));
+            var last = await RunLevelAsync(graph, json, shared, context, state, run, Array.Empty<string>(), from.Position, cancellationToken).ConfigureAwait(false);
+            var done = run.Next(Array.Empty<string>(), last, RunStatus.Completed, Serialize(graph, json, shared));
             await store.SaveAsync(done, cancellationToken).ConfigureAwait(false);
-            return Result(graph, done, shared, error: null);
+            return Result(graph, json, done, shared, error: null);
         }
         catch (RunSuspendedException suspended)
         {
-            var pending = new PendingQuestion(suspended.NodePath, suspended.RequestType.FullName ?? suspended.RequestType.Name, SerializeValue(graph, suspended.Request, suspended.RequestType), suspended.AnswerType.FullName ?? suspended.AnswerType.Name);
+            var pending = new PendingQuestion(suspended.NodePath, suspended.RequestType.FullName ?? suspended.RequestType.Name, SerializeValue(graph, json, suspended.Request, suspended.RequestType), suspended.AnswerType.FullName ?? suspended.AnswerType.Name);
             var checkpoint = run.Next(suspended.NodePath, run.Last.LastAction, RunStatus.Suspended, run.Last.Shared, pending);
             await store.SaveAsync(checkpoint, CancellationToken.None).ConfigureAwait(false);
-            return new RunResult<TShared>(checkpoint.RunId, RunStatus.Suspended, checkpoint.LastAction, Deserialize<TGraph, TShared>(graph, checkpoint.Shared), checkpoint.Step, new PendingInterrupt(suspended.NodePath, suspended.Request, suspended.AnswerType));
+            return new RunResult<TShared>(checkpoint.RunId, RunStatus.Suspended, checkpoint.LastAction, Deserialize<TShared>(json, checkpoint.Shared), checkpoint.Step, new PendingInterrupt(suspended.NodePath, suspended.Request, suspended.AnswerType));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -153,7 +156,7 @@ public static class DurableRuntime
             var error = new RunError(original.GetType().FullName ?? original.GetType().Name, original.Message) { Exception = failure };
             var checkpoint = run.Next(state.CurrentPath, run.Last.LastAction, RunStatus.Failed, run.Last.Shared, pending: null, error);
             await store.SaveAsync(checkpoint, CancellationToken.None).ConfigureAwait(false);
-            return new RunResult<TShared>(checkpoint.RunId, RunStatus.Failed, checkpoint.LastAction, Deserialize<TGraph, TShared>(graph, checkpoint.Shared), checkpoint.Step, error: error);
+            return new RunResult<TShared>(checkpoint.RunId, RunStatus.Failed, checkpoint.LastAction, Deserialize<TShared>(json, checkpoint.Shared), checkpoint.Step, error: error);
         }
     }
 
@@ -161,7 +164,7 @@ public static class DurableRuntime
     /// Runs one graph level from the node named by <paramref name="position"/> (the start when empty) until it ends, saving a
     /// checkpoint after each node; a nested graph runs its own level with its id prefixed to the positions it saves.
     /// </summary>
-    private static async ValueTask<string?> RunLevelAsync<TShared>(IDurableGraph<TShared> graph, TShared shared, NodeContext context, DurableRunState state, Run<TShared> run, IReadOnlyList<string> prefix, IReadOnlyList<string> position, CancellationToken cancellationToken)
+    private static async ValueTask<string?> RunLevelAsync<TShared>(IDurableGraph<TShared> graph, JsonSerializerOptions json, TShared shared, NodeContext context, DurableRunState state, Run<TShared> run, IReadOnlyList<string> prefix, IReadOnlyList<string> position, CancellationToken cancellationToken)
     {
         var index = 0;
         IReadOnlyList<string> inner = Array.Empty<string>();
@@ -185,7 +188,7 @@ public static class DurableRuntime
             string? action;
             if (graph.NestedGraph(index) is { } nested)
             {
-                action = await RunLevelAsync(nested, shared, context, state, run, path, inner, cancellationToken).ConfigureAwait(false);
+                action = await RunLevelAsync(nested, json, shared, context, state, run, path, inner, cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -201,7 +204,7 @@ public static class DurableRuntime
             }
 
             index = next;
-            var checkpoint = run.Next(prefix.Concat(new[] { graph.NodeId(next) }).ToArray(), action, RunStatus.Running, SerializeValue(graph, shared, typeof(TShared)));
+            var checkpoint = run.Next(prefix.Concat(new[] { graph.NodeId(next) }).ToArray(), action, RunStatus.Running, SerializeValue(graph, json, shared, typeof(TShared)));
             await run.Store.SaveAsync(checkpoint, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -222,7 +225,7 @@ public static class DurableRuntime
     private static async ValueTask<Checkpoint> LatestAsync(ICheckpointStore store, string runId, CancellationToken cancellationToken) =>
         await store.GetLatestAsync(runId, cancellationToken).ConfigureAwait(false) ?? throw new RunNotFoundException(runId);
 
-    private static RunResult<TShared> Result<TGraph, TShared>(TGraph graph, Checkpoint checkpoint, TShared shared, RunError? error)
+    private static RunResult<TShared> Result<TGraph, TShared>(TGraph graph, JsonSerializerOptions json, Checkpoint checkpoint, TShared shared, RunError? error)
         where TGraph : IDurableGraph<TShared>
     {
         PendingInterrupt? pending = null;
@@ -230,20 +233,20 @@ public static class DurableRuntime
         {
             var requestType = graph.FindType(question.RequestType);
             var answerType = graph.FindType(question.AnswerType) ?? typeof(object);
-            var request = requestType is null ? (object?)question.Request : JsonSerializer.Deserialize(question.Request, graph.JsonOptions.GetTypeInfo(requestType));
+            var request = requestType is null ? (object?)question.Request : JsonSerializer.Deserialize(question.Request, json.GetTypeInfo(requestType));
             pending = new PendingInterrupt(question.NodePath, request, answerType);
         }
 
         return new RunResult<TShared>(checkpoint.RunId, checkpoint.Status, checkpoint.LastAction, shared, checkpoint.Step, pending, error);
     }
 
-    private static string Serialize<TShared>(IDurableGraph<TShared> graph, TShared shared) => SerializeValue(graph, shared, typeof(TShared));
+    private static string Serialize<TShared>(IDurableGraph<TShared> graph, JsonSerializerOptions json, TShared shared) => SerializeValue(graph, json, shared, typeof(TShared));
 
-    private static string SerializeValue<TShared>(IDurableGraph<TShared> graph, object? value, Type type)
+    private static string SerializeValue<TShared>(IDurableGraph<TShared> graph, JsonSerializerOptions json, object? value, Type type)
     {
         try
         {
-            return JsonSerializer.Serialize(value, graph.JsonOptions.GetTypeInfo(type));
+            return JsonSerializer.Serialize(value, json.GetTypeInfo(type));
         }
         catch (Exception error) when (error is NotSupportedException or InvalidOperationException)
         {
@@ -251,11 +254,10 @@ public static class DurableRuntime
         }
     }
 
-    private static TShared Deserialize<TGraph, TShared>(TGraph graph, string json)
-        where TGraph : IDurableGraph<TShared> =>
-        (TShared)JsonSerializer.Deserialize(json, graph.JsonOptions.GetTypeInfo(typeof(TShared)))!;
+    private static TShared Deserialize<TShared>(JsonSerializerOptions json, string text) =>
+        (TShared)JsonSerializer.Deserialize(text, json.GetTypeInfo(typeof(TShared)))!;
 
-    private static void Validate<TGraph>(TGraph graph, string runId, ICheckpointStore store)
+    private static void Validate<TGraph>(TGraph graph, string runId, ICheckpointStore store, JsonSerializerOptions json)
     {
         if (graph is null)
         {
@@ -270,6 +272,11 @@ public static class DurableRuntime
         if (store is null)
         {
             throw new ArgumentNullException(nameof(store));
+        }
+
+        if (json is null)
+        {
+            throw new ArgumentNullException(nameof(json));
         }
     }
 

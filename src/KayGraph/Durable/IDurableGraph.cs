@@ -1,6 +1,5 @@
 using System;
 using System.ComponentModel;
-using System.Text.Json;
 using System.Threading.Tasks;
 
 namespace KayGraph;
@@ -18,9 +17,6 @@ public interface IDurableGraph<TShared>
 
     /// <summary>The graph's fingerprint: a hash of its node ids and edges, nested graphs included.</summary>
     string Fingerprint { get; }
-
-    /// <summary>How the store, requests and answers are serialized.</summary>
-    JsonSerializerOptions JsonOptions { get; }
 
     /// <summary>The number of nodes; the start is node 0.</summary>
     int NodeCount { get; }

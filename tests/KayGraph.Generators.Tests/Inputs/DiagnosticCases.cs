@@ -346,6 +346,37 @@ internal static class DiagnosticCases
             public partial class Unknown;
             """,
             new[] { "Unknown.g.cs" }),
+        new("KG0016",
+            Header + """
+            public sealed record Question(string Text);
+
+            [Node]
+            public partial class Ask
+            {
+                bool Exec(Interrupt<Question, bool> {|KG0016:ask|}) => ask.Ask(new Question("ok?"));
+                void Post(S shared, bool yes) => shared.Value = yes ? 1 : 0;
+            }
+
+            [Graph(typeof(Ask))]
+            public partial class InMemory;
+            """,
+            Header + """
+            public sealed record Question(string Text);
+
+            [Node]
+            public partial class Ask
+            {
+                bool Exec(Interrupt<Question, bool> ask) => ask.Ask(new Question("ok?"));
+                void Post(S shared, bool yes) => shared.Value = yes ? 1 : 0;
+            }
+
+            [Graph(typeof(Ask))]
+            public partial class InMemory;
+
+            [Graph(typeof(InMemory), Durable = true)]
+            public partial class Outer;
+            """,
+            System.Array.Empty<string>()),
     };
 
     public static IEnumerable<object[]> Ids()

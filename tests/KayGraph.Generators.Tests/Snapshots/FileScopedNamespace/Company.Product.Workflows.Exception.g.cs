@@ -7,7 +7,7 @@ namespace Company.Product.Workflows
     /// <summary>KayGraph runner of the graph <see cref="Exception"/> (generated).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("KayGraph.Generators", "0.1.0")]
     [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    partial class Exception : global::KayGraph.INode<global::Company.Product.Workflows.String>, global::KayGraph.IGraphBody<global::Company.Product.Workflows.String>
+    partial class Exception : global::KayGraph.INode<global::Company.Product.Workflows.String>, global::KayGraph.IGraphBody<global::Company.Product.Workflows.String>, global::KayGraph.IDurableGraph<global::Company.Product.Workflows.String>
     {
         /// <summary>The flowchart of this graph in Mermaid syntax, generated at compile time.</summary>
         public const string Mermaid = "flowchart TD\n    start((start)) --> n0\n    n0[\"Task\"]";
@@ -65,6 +65,55 @@ namespace Company.Product.Workflows
                     default:
                         return null;
                 }
+            }
+        }
+
+        string global::KayGraph.IDurableGraph<global::Company.Product.Workflows.String>.GraphId => "Exception";
+        string global::KayGraph.IDurableGraph<global::Company.Product.Workflows.String>.Fingerprint => "f33bec79dcad9c78";
+        int global::KayGraph.IDurableGraph<global::Company.Product.Workflows.String>.NodeCount => 1;
+
+        string global::KayGraph.IDurableGraph<global::Company.Product.Workflows.String>.NodeId(int index)
+        {
+            switch (index)
+            {
+                case 0: return "Task";
+                default: throw new global::System.ArgumentOutOfRangeException(nameof(index));
+            }
+        }
+
+        global::KayGraph.IDurableGraph<global::Company.Product.Workflows.String>? global::KayGraph.IDurableGraph<global::Company.Product.Workflows.String>.NestedGraph(int index)
+        {
+            switch (index)
+            {
+                default: return null;
+            }
+        }
+
+        global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.IDurableGraph<global::Company.Product.Workflows.String>.RunNodeAsync(int index, global::Company.Product.Workflows.String shared, global::KayGraph.NodeContext context)
+        {
+            switch (index)
+            {
+                case 0: return global::KayGraph.NodeExecutor.RunAsync<global::Company.Product.Workflows.Task, global::Company.Product.Workflows.String, global::KayGraph.Unit, global::KayGraph.Unit>(this.__kayGraphNode0, shared, context);
+                default: throw new global::System.ArgumentOutOfRangeException(nameof(index));
+            }
+        }
+
+        int global::KayGraph.IDurableGraph<global::Company.Product.Workflows.String>.Next(int index, string? action, global::KayGraph.NodeContext context)
+        {
+            switch (index)
+            {
+                case 0:
+                    return -1;
+                default:
+                    throw new global::System.ArgumentOutOfRangeException(nameof(index));
+            }
+        }
+
+        global::System.Type? global::KayGraph.IDurableGraph<global::Company.Product.Workflows.String>.FindType(string fullName)
+        {
+            switch (fullName)
+            {
+                default: return null;
             }
         }
     }

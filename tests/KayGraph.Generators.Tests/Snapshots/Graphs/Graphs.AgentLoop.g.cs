@@ -7,7 +7,7 @@ namespace Graphs
     /// <summary>KayGraph runner of the graph <see cref="AgentLoop"/> (generated).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("KayGraph.Generators", "0.1.0")]
     [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    partial class AgentLoop : global::KayGraph.INode<global::Graphs.Agent>, global::KayGraph.IGraphBody<global::Graphs.Agent>, global::System.IAsyncDisposable
+    partial class AgentLoop : global::KayGraph.INode<global::Graphs.Agent>, global::KayGraph.IGraphBody<global::Graphs.Agent>, global::KayGraph.IDurableGraph<global::Graphs.Agent>, global::System.IAsyncDisposable
     {
         /// <summary>The flowchart of this graph in Mermaid syntax, generated at compile time.</summary>
         public const string Mermaid = "flowchart TD\n    start((start)) --> n0\n    n0[\"Start\"]\n    n1[\"Think\"]\n    n2[\"Act\"]\n    n3[\"Answer\"]\n    n0 --> n1\n    n1 -->|\"act\"| n2\n    n1 -->|\"answer\"| n3\n    n2 --> n1";
@@ -116,6 +116,80 @@ namespace Graphs
                     default:
                         return null;
                 }
+            }
+        }
+
+        string global::KayGraph.IDurableGraph<global::Graphs.Agent>.GraphId => "AgentLoop";
+        string global::KayGraph.IDurableGraph<global::Graphs.Agent>.Fingerprint => "fe272728668a1e65";
+        int global::KayGraph.IDurableGraph<global::Graphs.Agent>.NodeCount => 4;
+
+        string global::KayGraph.IDurableGraph<global::Graphs.Agent>.NodeId(int index)
+        {
+            switch (index)
+            {
+                case 0: return "Start";
+                case 1: return "Think";
+                case 2: return "Act";
+                case 3: return "Answer";
+                default: throw new global::System.ArgumentOutOfRangeException(nameof(index));
+            }
+        }
+
+        global::KayGraph.IDurableGraph<global::Graphs.Agent>? global::KayGraph.IDurableGraph<global::Graphs.Agent>.NestedGraph(int index)
+        {
+            switch (index)
+            {
+                default: return null;
+            }
+        }
+
+        global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.IDurableGraph<global::Graphs.Agent>.RunNodeAsync(int index, global::Graphs.Agent shared, global::KayGraph.NodeContext context)
+        {
+            switch (index)
+            {
+                case 0: return global::KayGraph.NodeExecutor.RunAsync<global::Graphs.Start, global::Graphs.Agent, global::KayGraph.Unit, global::KayGraph.Unit>(this.__kayGraphNode0, shared, context);
+                case 1: return global::KayGraph.NodeExecutor.RunAsync<global::Graphs.Think, global::Graphs.Agent, int, global::KayGraph.Unit>(this.__kayGraphNode1, shared, context);
+                case 2: return global::KayGraph.NodeExecutor.RunAsync<global::Graphs.Act, global::Graphs.Agent, global::KayGraph.Unit, global::KayGraph.Unit>(this.__kayGraphNode2, shared, context);
+                case 3: return global::KayGraph.NodeExecutor.RunAsync<global::Graphs.Answer, global::Graphs.Agent, global::KayGraph.Unit, global::KayGraph.Unit>(this.__kayGraphNode3, shared, context);
+                default: throw new global::System.ArgumentOutOfRangeException(nameof(index));
+            }
+        }
+
+        int global::KayGraph.IDurableGraph<global::Graphs.Agent>.Next(int index, string? action, global::KayGraph.NodeContext context)
+        {
+            switch (index)
+            {
+                case 0:
+                    switch (action)
+                    {
+                        case null: case "default": return 1;
+                        default: global::KayGraph.GraphRuntime.ActionNotFound(context, "Start", action, __kayGraphActions0); return -1;
+                    }
+                case 1:
+                    switch (action)
+                    {
+                        case "act": return 2;
+                        case "answer": return 3;
+                        default: global::KayGraph.GraphRuntime.ActionNotFound(context, "Think", action, __kayGraphActions1); return -1;
+                    }
+                case 2:
+                    switch (action)
+                    {
+                        case null: case "default": return 1;
+                        default: global::KayGraph.GraphRuntime.ActionNotFound(context, "Act", action, __kayGraphActions2); return -1;
+                    }
+                case 3:
+                    return -1;
+                default:
+                    throw new global::System.ArgumentOutOfRangeException(nameof(index));
+            }
+        }
+
+        global::System.Type? global::KayGraph.IDurableGraph<global::Graphs.Agent>.FindType(string fullName)
+        {
+            switch (fullName)
+            {
+                default: return null;
             }
         }
     }

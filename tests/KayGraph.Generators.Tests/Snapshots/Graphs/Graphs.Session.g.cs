@@ -7,7 +7,7 @@ namespace Graphs
     /// <summary>KayGraph runner of the graph <see cref="Session"/> (generated).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("KayGraph.Generators", "0.1.0")]
     [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    partial class Session : global::KayGraph.INode<global::Graphs.Agent>, global::KayGraph.IGraphBody<global::Graphs.Agent>, global::System.IAsyncDisposable
+    partial class Session : global::KayGraph.INode<global::Graphs.Agent>, global::KayGraph.IGraphBody<global::Graphs.Agent>, global::KayGraph.IDurableGraph<global::Graphs.Agent>, global::System.IAsyncDisposable
     {
         /// <summary>The flowchart of this graph in Mermaid syntax, generated at compile time.</summary>
         public const string Mermaid = "flowchart TD\n    start((start)) --> n0\n    subgraph n0 [\"AgentLoop\"]\n        direction TB\n        n0_0[\"Start\"]\n        n0_1[\"Think\"]\n        n0_2[\"Act\"]\n        n0_3[\"Answer\"]\n        n0_0 --> n0_1\n        n0_1 -->|\"act\"| n0_2\n        n0_1 -->|\"answer\"| n0_3\n        n0_2 --> n0_1\n    end\n    n1[\"Report\"]\n    n0 --> n1";
@@ -93,6 +93,64 @@ namespace Graphs
                     default:
                         return null;
                 }
+            }
+        }
+
+        string global::KayGraph.IDurableGraph<global::Graphs.Agent>.GraphId => "Session";
+        string global::KayGraph.IDurableGraph<global::Graphs.Agent>.Fingerprint => "f03f4c62cc1ff7d6";
+        int global::KayGraph.IDurableGraph<global::Graphs.Agent>.NodeCount => 2;
+
+        string global::KayGraph.IDurableGraph<global::Graphs.Agent>.NodeId(int index)
+        {
+            switch (index)
+            {
+                case 0: return "AgentLoop";
+                case 1: return "Report";
+                default: throw new global::System.ArgumentOutOfRangeException(nameof(index));
+            }
+        }
+
+        global::KayGraph.IDurableGraph<global::Graphs.Agent>? global::KayGraph.IDurableGraph<global::Graphs.Agent>.NestedGraph(int index)
+        {
+            switch (index)
+            {
+                case 0: return this.__kayGraphNode0;
+                default: return null;
+            }
+        }
+
+        global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.IDurableGraph<global::Graphs.Agent>.RunNodeAsync(int index, global::Graphs.Agent shared, global::KayGraph.NodeContext context)
+        {
+            switch (index)
+            {
+                case 0: return global::KayGraph.GeneratedCodeSupport.RunNodeAsync<global::Graphs.AgentLoop, global::Graphs.Agent>(this.__kayGraphNode0, shared, context);
+                case 1: return global::KayGraph.NodeExecutor.RunAsync<global::Graphs.Report, global::Graphs.Agent, global::KayGraph.Unit, global::KayGraph.Unit>(this.__kayGraphNode1, shared, context);
+                default: throw new global::System.ArgumentOutOfRangeException(nameof(index));
+            }
+        }
+
+        int global::KayGraph.IDurableGraph<global::Graphs.Agent>.Next(int index, string? action, global::KayGraph.NodeContext context)
+        {
+            switch (index)
+            {
+                case 0:
+                    switch (action)
+                    {
+                        case null: case "default": return 1;
+                        default: global::KayGraph.GraphRuntime.ActionNotFound(context, "AgentLoop", action, __kayGraphActions0); return -1;
+                    }
+                case 1:
+                    return -1;
+                default:
+                    throw new global::System.ArgumentOutOfRangeException(nameof(index));
+            }
+        }
+
+        global::System.Type? global::KayGraph.IDurableGraph<global::Graphs.Agent>.FindType(string fullName)
+        {
+            switch (fullName)
+            {
+                default: return null;
             }
         }
     }

@@ -9,7 +9,7 @@ namespace Outer.Inner
         /// <summary>KayGraph runner of the graph <see cref="NestedGraph"/> (generated).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("KayGraph.Generators", "0.1.0")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        partial class NestedGraph : global::KayGraph.INode<global::Outer.Inner.Store>, global::KayGraph.IGraphBody<global::Outer.Inner.Store>
+        partial class NestedGraph : global::KayGraph.INode<global::Outer.Inner.Store>, global::KayGraph.IGraphBody<global::Outer.Inner.Store>, global::KayGraph.IDurableGraph<global::Outer.Inner.Store>
         {
             /// <summary>The flowchart of this graph in Mermaid syntax, generated at compile time.</summary>
             public const string Mermaid = "flowchart TD\n    start((start)) --> n0\n    n0[\"NestedNode\"]\n    n1[\"class\"]\n    n0 -->|\"to_keyword\"| n1";
@@ -78,6 +78,63 @@ namespace Outer.Inner
                         default:
                             return null;
                     }
+                }
+            }
+
+            string global::KayGraph.IDurableGraph<global::Outer.Inner.Store>.GraphId => "NestedGraph";
+            string global::KayGraph.IDurableGraph<global::Outer.Inner.Store>.Fingerprint => "40f19dc489fbd7a1";
+            int global::KayGraph.IDurableGraph<global::Outer.Inner.Store>.NodeCount => 2;
+
+            string global::KayGraph.IDurableGraph<global::Outer.Inner.Store>.NodeId(int index)
+            {
+                switch (index)
+                {
+                    case 0: return "NestedNode";
+                    case 1: return "class";
+                    default: throw new global::System.ArgumentOutOfRangeException(nameof(index));
+                }
+            }
+
+            global::KayGraph.IDurableGraph<global::Outer.Inner.Store>? global::KayGraph.IDurableGraph<global::Outer.Inner.Store>.NestedGraph(int index)
+            {
+                switch (index)
+                {
+                    default: return null;
+                }
+            }
+
+            global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.IDurableGraph<global::Outer.Inner.Store>.RunNodeAsync(int index, global::Outer.Inner.Store shared, global::KayGraph.NodeContext context)
+            {
+                switch (index)
+                {
+                    case 0: return global::KayGraph.NodeExecutor.RunAsync<global::Outer.Inner.Container.Nested.NestedNode, global::Outer.Inner.Store, global::KayGraph.Unit, global::KayGraph.Unit>(this.__kayGraphNode0, shared, context);
+                    case 1: return global::KayGraph.NodeExecutor.RunAsync<global::Outer.Inner.@class, global::Outer.Inner.Store, global::KayGraph.Unit, global::KayGraph.Unit>(this.__kayGraphNode1, shared, context);
+                    default: throw new global::System.ArgumentOutOfRangeException(nameof(index));
+                }
+            }
+
+            int global::KayGraph.IDurableGraph<global::Outer.Inner.Store>.Next(int index, string? action, global::KayGraph.NodeContext context)
+            {
+                switch (index)
+                {
+                    case 0:
+                        switch (action)
+                        {
+                            case "to_keyword": return 1;
+                            default: global::KayGraph.GraphRuntime.ActionNotFound(context, "NestedNode", action, __kayGraphActions0); return -1;
+                        }
+                    case 1:
+                        return -1;
+                    default:
+                        throw new global::System.ArgumentOutOfRangeException(nameof(index));
+                }
+            }
+
+            global::System.Type? global::KayGraph.IDurableGraph<global::Outer.Inner.Store>.FindType(string fullName)
+            {
+                switch (fullName)
+                {
+                    default: return null;
                 }
             }
         }
