@@ -126,6 +126,7 @@ public static class DurableRuntime
             state.Answer(from.Position, answer);
         }
 
+        CheckPosition<TShared>(graph, from);
         var context = new NodeContext(options, null, cancellationToken) { Durable = state };
         var run = new Run<TShared>(store, from, graph.GraphId, graph.Fingerprint, context.Options.TimeProvider);
         try
@@ -170,13 +171,7 @@ public static class DurableRuntime
         IReadOnlyList<string> inner = Array.Empty<string>();
         if (position.Count > 0)
         {
-            index = IndexOf(graph, position[0]);
-            if (index < 0)
-            {
-                throw new InvalidOperationException(
-                    $"Run '{run.RunId}' cannot resume: its position '{string.Join("/", prefix.Concat(position))}' names node '{position[0]}', which graph '{graph.GraphId}' no longer has (checkpoint fingerprint {run.Last.Fingerprint}, graph {graph.Fingerprint}).");
-            }
-
+            index = IndexOf(graph, position[0]); // checked before the run starts (CheckPosition)
             inner = position.Skip(1).ToArray();
         }
 
@@ -206,6 +201,27 @@ public static class DurableRuntime
             index = next;
             var checkpoint = run.Next(prefix.Concat(new[] { graph.NodeId(next) }).ToArray(), action, RunStatus.Running, SerializeValue(graph, json, shared, typeof(TShared)));
             await run.Store.SaveAsync(checkpoint, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// A checkpoint of another version of the graph resumes while its position still exists; otherwise the resume fails,
+    /// naming the missing node and both fingerprints, before anything runs.
+    /// </summary>
+    private static void CheckPosition<TShared>(IDurableGraph<TShared> root, Checkpoint checkpoint)
+    {
+        IDurableGraph<TShared>? graph = root;
+        for (var depth = 0; depth < checkpoint.Position.Count; depth++)
+        {
+            var id = checkpoint.Position[depth];
+            var index = graph is null ? -1 : IndexOf(graph, id);
+            if (graph is null || index < 0)
+            {
+                throw new InvalidOperationException(
+                    $"Run '{checkpoint.RunId}' cannot resume: its position '{string.Join("/", checkpoint.Position)}' names node '{id}', which graph '{graph?.GraphId ?? root.GraphId}' no longer has (checkpoint fingerprint {checkpoint.Fingerprint}, graph {root.Fingerprint}).");
+            }
+
+            graph = depth + 1 < checkpoint.Position.Count ? graph.NestedGraph(index) : graph;
         }
     }
 

@@ -161,6 +161,30 @@ public sealed class DurableTests : IClassFixture<DurableTests.Compiled>
         Assert.Contains("'nobody'", unknown.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_checkpoint_of_another_version_resumes_while_its_position_exists_and_fails_naming_a_removed_node()
+    {
+        var store = new InMemoryCheckpointStore();
+        var flow = _assembly.Create("Durable.ReviewFlow");
+        await StartAsync(flow, "old", NewDoc(), store);
+        var saved = (await store.GetLatestAsync("old"))!;
+        Checkpoint Older(string runId, string node) => new()
+        {
+            RunId = runId, Step = 0, Graph = saved.Graph, Fingerprint = "0123456789abcdef", Position = new[] { node },
+            Status = RunStatus.Running, Shared = saved.Shared,
+        };
+        await store.SaveAsync(Older("moved", "Publish"));
+        await store.SaveAsync(Older("removed", "Proofread"));
+
+        var resumed = await ResumeAsync(flow, "moved", store);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => ResumeAsync(flow, "removed", store));
+
+        Assert.Equal(RunStatus.Completed, resumed.Status);
+        Assert.Contains("node 'Proofread'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("0123456789abcdef", error.Message, StringComparison.Ordinal);
+        Assert.Contains(_assembly.Constant("Durable.ReviewFlow", "Fingerprint"), error.Message, StringComparison.Ordinal);
+    }
+
     private object NewDoc() => Activator.CreateInstance(_assembly.Type("Durable.Doc"))!;
 
     private object Verdict(bool approved) => Activator.CreateInstance(_assembly.Type("Durable.Verdict"), approved, null)!;
