@@ -51,6 +51,12 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         private readonly ConcurrentDictionary<string, (NodeModel Model, NodeSite Site)> _classes = new(StringComparer.Ordinal);
         private readonly Lazy<Dictionary<string, SyntaxTree>> _trees;
 
+        /// <summary>The types the classes' phases and attributes name, by their model display name: to resolve a store or interrupt type.</summary>
+        private readonly ConcurrentDictionary<string, ITypeSymbol> _types = new(StringComparer.Ordinal);
+
+        /// <summary>The <c>Json</c> context of each durable graph that names one, and its <c>Json = typeof(...)</c> argument.</summary>
+        private readonly ConcurrentDictionary<string, (INamedTypeSymbol Context, Location? Argument)> _json = new(StringComparer.Ordinal);
+
         public CompilationState(Compilation compilation)
         {
             _compilation = compilation;
@@ -96,6 +102,7 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
                 if (result.Model is { } model && result.Site is { } site)
                 {
                     _classes.TryAdd(model.FullName, (model, site));
+                    RememberTypes(type, attribute, model, context.CancellationToken);
                 }
             }
         }
@@ -120,6 +127,72 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
             }
 
             ReportInterruptsOutsideDurableRuns(context, bound);
+            DurableStateChecks.Run(context, bound.Where(g => g.Graph.IsDurable).Select(ToDurableGraph).ToList());
+        }
+
+        /// <summary>
+        /// Keeps the symbols behind a class's model strings: every type its methods take (with an interrupt's request and
+        /// answer types) and its <c>Shared</c> type, by display name; a graph's <c>Json</c> context with its argument.
+        /// </summary>
+        private void RememberTypes(INamedTypeSymbol type, AttributeData attribute, NodeModel model, CancellationToken cancellationToken)
+        {
+            foreach (var argument in attribute.NamedArguments)
+            {
+                if (argument.Key == "Shared" && argument.Value.Value is ITypeSymbol shared)
+                {
+                    Remember(shared);
+                }
+                else if (argument.Key == "Json" && model.JsonContext is not null && argument.Value.Value is INamedTypeSymbol json)
+                {
+                    var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
+                    var located = syntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == "Json");
+                    _json.TryAdd(model.FullName, (json, located?.GetLocation()));
+                }
+            }
+
+            foreach (var member in type.GetMembers())
+            {
+                if (member is not IMethodSymbol method)
+                {
+                    continue;
+                }
+
+                foreach (var parameter in method.Parameters)
+                {
+                    Remember(parameter.Type);
+                    if (parameter.Type is INamedTypeSymbol { Name: "Interrupt", TypeArguments.Length: 2 } interrupt && interrupt.ContainingNamespace?.ToDisplayString() == "KayGraph")
+                    {
+                        Remember(interrupt.TypeArguments[0]);
+                        Remember(interrupt.TypeArguments[1]);
+                    }
+                }
+            }
+        }
+
+        private void Remember(ITypeSymbol type) => _types.TryAdd(type.ToDisplayString(Naming.TypeFormat), type);
+
+        /// <summary>A durable graph's serialized types as symbols, for <see cref="DurableStateChecks"/>.</summary>
+        private DurableGraph ToDurableGraph(BoundGraph graph)
+        {
+            var store = graph.SharedType is { } shared && _types.TryGetValue(shared, out var storeType) ? storeType : null;
+            var interrupts = new List<(ITypeSymbol, string)>();
+            foreach (var interrupt in graph.Interrupts)
+            {
+                var question = "Interrupt<" + interrupt.RequestType.Replace("global::", string.Empty) + ", " + interrupt.AnswerType.Replace("global::", string.Empty) + ">";
+                if (_types.TryGetValue(interrupt.RequestType, out var request))
+                {
+                    interrupts.Add((request, "the request of " + question));
+                }
+
+                if (_types.TryGetValue(interrupt.AnswerType, out var answer))
+                {
+                    interrupts.Add((answer, "the answer of " + question));
+                }
+            }
+
+            var json = _json.TryGetValue(graph.Graph.FullName, out var context) ? context : default;
+            var fallback = _classes.TryGetValue(graph.Graph.FullName, out var site) ? ToLocation(site.Site.Identifier) : Location.None;
+            return new DurableGraph(graph.Graph.Name, store, interrupts, json.Context, json.Argument ?? fallback);
         }
 
         /// <summary>KG0016 on the interrupt parameter of a node that graphs run, none of them durable (directly or by nesting).</summary>

@@ -88,6 +88,18 @@ internal static class Descriptors
         "Node '{0}' asks for input with '{1}', but no durable graph runs it (graph '{2}' is not durable); declare [Graph(..., Durable = true)] and start it with StartAsync",
         compilationEnd: true);
 
+    public static readonly DiagnosticDescriptor DurableStateNotRestorable = Error(
+        DiagnosticIds.DurableStateNotRestorable,
+        "Durable state that a checkpoint loses",
+        "'{0}' {1}; durable graph '{2}' checkpoints it",
+        compilationEnd: true);
+
+    public static readonly DiagnosticDescriptor JsonContextMissingType = Error(
+        DiagnosticIds.JsonContextMissingType,
+        "Json context does not cover a type the durable run saves",
+        "Json context '{0}' of durable graph '{1}' does not cover '{2}' ({3}); add [JsonSerializable(typeof({2}))] to it",
+        compilationEnd: true);
+
     public static readonly DiagnosticDescriptor InternalError = new(
         DiagnosticIds.InternalError,
         "KayGraph generator internal error",
@@ -103,6 +115,7 @@ internal static class Descriptors
         PhaseSyncAndAsync, AsyncPhaseNotAwaitable, ExecParameterMismatch, PostParameterMismatch,
         NextTargetNotNode, DuplicateAction, GraphStartInvalid, IncompatibleSharedTypes, InvalidActionName,
         InvalidAttributeArgument, CycleWithoutExit, InvalidPhaseSignature, SharedTypeUnknown, InterruptOutsideDurableRun,
+        DurableStateNotRestorable, JsonContextMissingType,
     };
 
     /// <summary>Every descriptor of this assembly: the declaration diagnostics and the generator's own KG0099.</summary>

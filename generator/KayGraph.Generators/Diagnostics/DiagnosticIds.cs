@@ -24,6 +24,12 @@ internal static class DiagnosticIds
 
     /// <summary>An <c>Interrupt</c> in a node that graphs run, none of them durable.</summary>
     public const string InterruptOutsideDurableRun = "KG0016";
+
+    /// <summary>State of a durable graph's store (or of an interrupt's request or answer) that System.Text.Json drops or cannot read back.</summary>
+    public const string DurableStateNotRestorable = "KG0017";
+
+    /// <summary>A durable graph's <c>Json</c> context that does not cover its store type or an interrupt's request or answer type.</summary>
+    public const string JsonContextMissingType = "KG0018";
     public const string InternalError = "KG0099";
 
     /// <summary><c>Thread.Sleep</c> in an async phase.</summary>

@@ -26,6 +26,14 @@ internal static class DiagnosticCases
 
         """;
 
+    /// <summary>The header with the System.Text.Json namespaces, for the durable cases.</summary>
+    private const string JsonHeader = """
+        using System.Text.Json;
+        using System.Text.Json.Serialization;
+        using System.Text.Json.Serialization.Metadata;
+
+        """ + Header;
+
     private static readonly DiagnosticCase[] Cases =
     {
         new("KG0002",
@@ -363,11 +371,14 @@ internal static class DiagnosticCases
             Header + """
             public sealed record Question(string Text);
 
+            // A durable store keeps its state in properties (KG0017 reports public fields).
+            public sealed class Tally { public int Value { get; set; } }
+
             [Node]
             public partial class Ask
             {
                 bool Exec(Interrupt<Question, bool> ask) => ask.Ask(new Question("ok?"));
-                void Post(S shared, bool yes) => shared.Value = yes ? 1 : 0;
+                void Post(Tally shared, bool yes) => shared.Value = yes ? 1 : 0;
             }
 
             [Graph(typeof(Ask))]
@@ -377,7 +388,141 @@ internal static class DiagnosticCases
             public partial class Outer;
             """,
             System.Array.Empty<string>()),
+        new("KG0017",
+            JsonHeader + """
+            public sealed record Question(string Text);
+            public interface IShape { }
+            public sealed class Circle : IShape { public double Radius { get; set; } }
+
+            public sealed class Job
+            {
+                public int {|KG0017:Count|} = 1;
+                public List<string> {|KG0017:Trail|} { get; } = new();
+                public Func<int>? {|KG0017:Callback|} { get; set; }
+                public object? {|KG0017:Payload|} { get; set; }
+                public IShape? {|KG0017:Shape|} { get; set; }
+                public Dictionary<string, Task<int>> {|KG0017:Pending|} { get; set; } = new();
+                public Part Part { get; set; } = new(1);
+                public string {|KG0017:Name|} { get; } = "job";
+                [JsonIgnore] public CancellationToken Token { get; set; }
+                public static int Created;
+            }
+
+            public sealed class {|KG0017:Part|}
+            {
+                public Part(int size) => Size = size;
+                public Part(string name) => Size = name.Length;
+                public int Size { get; set; }
+            }
+
+            public sealed class Answer { public bool {|KG0017:Yes|}; }
+
+            [Node]
+            public partial class Step
+            {
+                Answer Exec(Interrupt<Question, Answer> ask) => ask.Ask(new Question("ok?"));
+                void Post(Job job, Answer answer) => job.Count += answer.Yes ? 1 : 0;
+            }
+
+            [Graph(typeof(Step), Durable = true)]
+            public partial class Flow;
+
+            // The same store in a second durable graph: each member is reported once.
+            [Graph(typeof(Step), Durable = true)]
+            public partial class Again;
+            """,
+            JsonHeader + """
+            public sealed record Question(string Text);
+
+            [JsonPolymorphic]
+            [JsonDerivedType(typeof(Circle), "circle")]
+            public interface IShape { }
+            public sealed class Circle : IShape { public double Radius { get; set; } }
+
+            public sealed class Job
+            {
+                public Job(string name = "job") => Name = name;
+                public int Count { get; set; } = 1;
+                public List<string> Trail { get; set; } = new();
+                [JsonIgnore] public Func<int>? Callback { get; set; }
+                public string? Payload { get; set; }
+                public IShape? Shape { get; set; }
+                public Dictionary<string, int> Pending { get; set; } = new();
+                public Part Part { get; set; } = new(1);
+                public string Name { get; }
+                [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] public List<int> Marks { get; } = new();
+                [JsonIgnore] public CancellationToken Token { get; set; }
+                public static int Created;
+            }
+
+            public sealed class Part
+            {
+                [JsonConstructor] public Part(int size) => Size = size;
+                public Part(string name) => Size = name.Length;
+                public int Size { get; set; }
+            }
+
+            public sealed class Answer { [JsonInclude] public bool Yes; }
+
+            [Node]
+            public partial class Step
+            {
+                Answer Exec(Interrupt<Question, Answer> ask) => ask.Ask(new Question("ok?"));
+                void Post(Job job, Answer answer) => job.Count += answer.Yes ? 1 : 0;
+            }
+
+            [Graph(typeof(Step), Durable = true)]
+            public partial class Flow;
+
+            [Graph(typeof(Step), Durable = true)]
+            public partial class Again;
+            """,
+            System.Array.Empty<string>()),
+        new("KG0018",
+            JsonHeader + JsonContextDeclaration("[JsonSerializable(typeof(Question))]") + """
+            [Node]
+            public partial class Step
+            {
+                bool Exec(Interrupt<Question, bool> ask) => ask.Ask(new Question("ok?"));
+                void Post(Job job, bool yes) => job.Count += yes ? 1 : 0;
+            }
+
+            [Graph(typeof(Step), Durable = true, {|KG0018:{|KG0018:Json = typeof(FlowJson)|}|})]
+            public partial class Flow;
+            """,
+            JsonHeader + JsonContextDeclaration("[JsonSerializable(typeof(Job))]\n[JsonSerializable(typeof(Question))]\n[JsonSerializable(typeof(bool))]") + """
+            [Node]
+            public partial class Step
+            {
+                bool Exec(Interrupt<Question, bool> ask) => ask.Ask(new Question("ok?"));
+                void Post(Job job, bool yes) => job.Count += yes ? 1 : 0;
+            }
+
+            [Graph(typeof(Step), Durable = true, Json = typeof(FlowJson))]
+            public partial class Flow;
+            """,
+            System.Array.Empty<string>()),
     };
+
+    /// <summary>
+    /// A store, a question and a <c>Json</c> context listing <paramref name="attributes"/>. The context is written by hand as
+    /// the System.Text.Json source generator would complete it (that generator does not run in the harness).
+    /// </summary>
+    private static string JsonContextDeclaration(string attributes) => """
+        public sealed record Question(string Text);
+        public sealed class Job { public int Count { get; set; } }
+
+        """ + attributes + """
+
+        public sealed class FlowJson : JsonSerializerContext
+        {
+            public FlowJson() : base(null) { }
+            public static FlowJson Default { get; } = new();
+            protected override JsonSerializerOptions? GeneratedSerializerOptions => null;
+            public override JsonTypeInfo? GetTypeInfo(Type type) => null;
+        }
+
+        """;
 
     public static IEnumerable<object[]> Ids()
     {
