@@ -14,6 +14,8 @@ public sealed class PackageFixture : IDisposable
         var project = Path.Combine(DotNet.RepositoryRoot, "src", "KayGraph", "KayGraph.csproj");
         PackOutput = DotNet.Run(DotNet.RepositoryRoot, "pack", project, "-c", "Release", "-o", Feed, $"-p:Version={Version}").ShouldSucceed().Output;
         PackagePath = Path.Combine(Feed, $"KayGraph.{Version}.nupkg");
+        var sqlite = Path.Combine(DotNet.RepositoryRoot, "src", "KayGraph.Sqlite", "KayGraph.Sqlite.csproj");
+        DotNet.Run(DotNet.RepositoryRoot, "pack", sqlite, "-c", "Release", "-o", Feed, $"-p:Version={Version}").ShouldSucceed();
         using var archive = ZipFile.OpenRead(PackagePath);
         Entries = archive.Entries.Select(e => e.FullName).ToArray();
     }
@@ -31,7 +33,7 @@ public sealed class PackageFixture : IDisposable
     public IReadOnlyList<string> Entries { get; }
 
     /// <summary>Creates a consumer project folder with a nuget.config pointing at the local feed.</summary>
-    public string CreateConsumer(string name, string programSource, string extraProjectItems = "")
+    public string CreateConsumer(string name, string programSource, string extraProjectItems = "", bool withSqlite = false)
     {
         var directory = Path.Combine(Root, name);
         Directory.CreateDirectory(directory);
@@ -53,6 +55,7 @@ public sealed class PackageFixture : IDisposable
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="KayGraph" Version="{Version}" />
+                {(withSqlite ? $"<PackageReference Include=\"KayGraph.Sqlite\" Version=\"{Version}\" />" : string.Empty)}
                 {extraProjectItems}
               </ItemGroup>
             </Project>
