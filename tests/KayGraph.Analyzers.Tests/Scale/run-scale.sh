@@ -13,6 +13,7 @@ nodes_per_graph=20
 mkdir -p "$work/src" "$work/lib"
 
 dotnet build "$repo/analyzers/KayGraph.CodeFixes/KayGraph.CodeFixes.csproj" -c Release -nologo -v:q >/dev/null
+cp "$repo/generator/KayGraph.Generators/bin/Release/netstandard2.0/KayGraph.Generators.dll" "$work/lib/"
 dotnet build "$repo/src/KayGraph/KayGraph.csproj" -c Release -f net8.0 -nologo -v:q >/dev/null
 cp "$repo/analyzers/KayGraph.Analyzers/bin/Release/netstandard2.0/KayGraph.Analyzers.dll" "$work/lib/"
 cp "$repo/analyzers/KayGraph.CodeFixes/bin/Release/netstandard2.0/KayGraph.CodeFixes.dll" "$work/lib/"
@@ -30,8 +31,13 @@ cat > "$work/Scale.csproj" <<'XML'
   </PropertyGroup>
   <ItemGroup>
     <Reference Include="lib/KayGraph.dll" />
+    <!-- What the KayGraph package brings as dependencies (generated graphs use the DI abstractions). -->
+    <PackageReference Include="Microsoft.Extensions.DependencyInjection.Abstractions" Version="8.0.2" />
+    <PackageReference Include="Microsoft.Extensions.Logging.Abstractions" Version="8.0.2" />
   </ItemGroup>
   <ItemGroup Condition="'$(KayGraphAnalyzers)' != 'false'">
+    <!-- The generator's assembly carries the declaration analyzer (KG0002..KG0016) beside the generator. -->
+    <Analyzer Include="lib/KayGraph.Generators.dll" />
     <Analyzer Include="lib/KayGraph.Analyzers.dll" />
     <Analyzer Include="lib/KayGraph.CodeFixes.dll" />
   </ItemGroup>
@@ -126,26 +132,27 @@ build() {
   csc=$(grep -E '^\s+[0-9]+ ms\s+Csc\s' "$log" | awk '{print $1}' | head -1 || true)
   all=$(grep -m1 -E 'Total analyzer execution time:' "$log" | sed -E 's/.*: *([0-9.]+) seconds.*/\1/' || true)
   kaygraph=$(grep -m1 -E '^\s+[0-9.<]+ +[0-9<]+ +KayGraph\.Analyzers, Version' "$log" | awk '{print $1}' || true)
-  echo "${csc:-?} ${all:-0} ${kaygraph:-0}"
+  declarations=$(grep -m1 -E '^\s+[0-9.<]+ +[0-9<]+ +KayGraph\.Generators, Version' "$log" | awk '{print $1}' || true)
+  echo "${csc:-?} ${all:-0} ${kaygraph:-0} ${declarations:-0}"
 }
 
 # Warm-up (compiler server, JIT), then the measured runs.
 build warmup > /dev/null
 read -r base_csc _ _ < <(build none -p:KayGraphAnalyzers=false -p:EnableNETAnalyzers=false)
-read -r kg_csc kg_all kg_own < <(build kaygraph -p:EnableNETAnalyzers=false)
+read -r kg_csc kg_all kg_own kg_decl < <(build kaygraph -p:EnableNETAnalyzers=false)
 read -r sdk_csc sdk_all _ < <(build sdk -p:KayGraphAnalyzers=false)
-read -r both_csc both_all both_own < <(build both)
+read -r both_csc both_all both_own both_decl < <(build both)
 
 warnings=$(grep -E 'warning KG10' "$work/build-both.log" | sed -E 's/.*(KG10[0-9][0-9]).*/\1/' | sort | uniq -c | tr '\n' ' ')
 echo
-echo "| configuration | Csc task (ms) | analyzer time reported (s) | KayGraph analyzers (s) |"
-echo "|---|---:|---:|---:|"
-echo "| no analyzers | $base_csc | 0 | 0 |"
-echo "| KayGraph analyzers only | $kg_csc | $kg_all | $kg_own |"
-echo "| SDK analyzers only | $sdk_csc | $sdk_all | 0 |"
-echo "| SDK + KayGraph analyzers | $both_csc | $both_all | $both_own |"
+echo "| configuration | Csc task (ms) | analyzer time reported (s) | KayGraph async analyzers (s) | declaration analyzer + generator assembly (s) |"
+echo "|---|---:|---:|---:|---:|"
+echo "| no analyzers | $base_csc | 0 | 0 | 0 |"
+echo "| KayGraph analyzers only | $kg_csc | $kg_all | $kg_own | $kg_decl |"
+echo "| SDK analyzers only | $sdk_csc | $sdk_all | 0 | 0 |"
+echo "| SDK + KayGraph analyzers | $both_csc | $both_all | $both_own | $both_decl |"
 echo
 echo "Marginal Csc cost of the KayGraph analyzers: alone $((kg_csc - base_csc)) ms, on top of the SDK analyzers $((both_csc - sdk_csc)) ms"
 echo "KayGraph diagnostics (with duplicates from the log summary): $warnings"
 echo "Per rule (SDK + KayGraph run):"
-grep -E '^\s+[0-9.<]+ +[0-9<]+ +KayGraph\.Analyzers\.' "$work/build-both.log" | sort -u
+grep -E '^\s+[0-9.<]+ +[0-9<]+ +KayGraph\.(Analyzers|Generators)\.' "$work/build-both.log" | sort -u
