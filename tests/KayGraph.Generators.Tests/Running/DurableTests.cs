@@ -108,8 +108,14 @@ public sealed class DurableTests : IClassFixture<DurableTests.Compiled>
         var repaired = latest.WithRunId("jam-repaired");
         await store.SaveAsync(new Checkpoint
         {
-            RunId = repaired.RunId, Step = repaired.Step, Graph = repaired.Graph, Fingerprint = repaired.Fingerprint, Position = repaired.Position,
-            LastAction = repaired.LastAction, Status = RunStatus.Running, Shared = repaired.Shared.Replace("\"FailOnce\":true", "\"FailOnce\":false", StringComparison.Ordinal),
+            RunId = repaired.RunId,
+            Step = repaired.Step,
+            Graph = repaired.Graph,
+            Fingerprint = repaired.Fingerprint,
+            Position = repaired.Position,
+            LastAction = repaired.LastAction,
+            Status = RunStatus.Running,
+            Shared = repaired.Shared.Replace("\"FailOnce\":true", "\"FailOnce\":false", StringComparison.Ordinal),
         });
         var done = await ResumeAsync(flow, "jam-repaired", store);
 
@@ -170,8 +176,13 @@ public sealed class DurableTests : IClassFixture<DurableTests.Compiled>
         var saved = (await store.GetLatestAsync("old"))!;
         Checkpoint Older(string runId, string node) => new()
         {
-            RunId = runId, Step = 0, Graph = saved.Graph, Fingerprint = "0123456789abcdef", Position = new[] { node },
-            Status = RunStatus.Running, Shared = saved.Shared,
+            RunId = runId,
+            Step = 0,
+            Graph = saved.Graph,
+            Fingerprint = "0123456789abcdef",
+            Position = new[] { node },
+            Status = RunStatus.Running,
+            Shared = saved.Shared,
         };
         await store.SaveAsync(Older("moved", "Publish"));
         await store.SaveAsync(Older("removed", "Proofread"));
