@@ -269,18 +269,7 @@ internal static class GraphEmitter
                 continue;
             }
 
-            writer.Line("    switch (action)");
-            writer.Line("    {");
-            foreach (var edge in node.Edges)
-            {
-                var label = edge.Action == "default" ? "case null: case \"default\":" : $"case {Naming.Literal(edge.Action)}:";
-                writer.Line(edge.TargetFullName is { } target
-                    ? $"        {label} state = {plan.IndexOf(target)}; continue;"
-                    : $"        {label} return action;");
-            }
-
-            writer.Line($"        default: global::KayGraph.GraphRuntime.ActionNotFound(context, {Naming.Literal(node.Name)}, action, __kayGraphActions{i}); return action;");
-            writer.Line("    }");
+            WriteTransitions(writer, plan, node, i, next => next >= 0 ? $"state = {next}; continue;" : "return action;");
         }
 
         writer.Line("default:");
@@ -388,16 +377,7 @@ internal static class GraphEmitter
                 continue;
             }
 
-            writer.Line("    switch (action)");
-            writer.Line("    {");
-            foreach (var edge in node.Edges)
-            {
-                var label = edge.Action == "default" ? "case null: case \"default\":" : $"case {Naming.Literal(edge.Action)}:";
-                writer.Line($"        {label} return {(edge.TargetFullName is { } target ? plan.IndexOf(target) : -1)};");
-            }
-
-            writer.Line($"        default: global::KayGraph.GraphRuntime.ActionNotFound(context, {Naming.Literal(node.Name)}, action, __kayGraphActions{i}); return -1;");
-            writer.Line("    }");
+            WriteTransitions(writer, plan, node, i, next => $"return {next};");
         }
 
         writer.Line("default:");
@@ -415,6 +395,26 @@ internal static class GraphEmitter
         writer.Line("default: return null;");
         writer.Close();
         writer.Close();
+    }
+
+    /// <summary>
+    /// The one place that turns a node's declared actions into code: a <c>switch</c> on the action with one arm per edge
+    /// (the next node's index, or -1 for an <c>[End]</c> action) and, for any other action, the runtime's "no successor"
+    /// handling. <paramref name="arm"/> writes what an arm does with the next index (the in-memory loop jumps, the durable
+    /// graph returns it).
+    /// </summary>
+    private static void WriteTransitions(CodeWriter writer, BoundGraph plan, NodeModel node, int index, System.Func<int, string> arm)
+    {
+        writer.Line("    switch (action)");
+        writer.Line("    {");
+        foreach (var edge in node.Edges)
+        {
+            var label = edge.Action == "default" ? "case null: case \"default\":" : $"case {Naming.Literal(edge.Action)}:";
+            writer.Line($"        {label} {arm(edge.TargetFullName is { } target ? plan.IndexOf(target) : -1)}");
+        }
+
+        writer.Line($"        default: global::KayGraph.GraphRuntime.ActionNotFound(context, {Naming.Literal(node.Name)}, action, __kayGraphActions{index}); {arm(-1)}");
+        writer.Line("    }");
     }
 
     private static string Invocation(NodeModel node, int index, string shared)
