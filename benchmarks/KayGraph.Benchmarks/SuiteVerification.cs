@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
 using KayGraph.Benchmarks.Batches;
 using KayGraph.Benchmarks.Counting;
+using KayGraph.Benchmarks.Durable;
 using KayGraph.Benchmarks.Transitions;
 
 namespace KayGraph.Benchmarks;
@@ -74,6 +75,11 @@ internal static class SuiteVerification
         yield return ("Stateless FireAsync", () => Count(store => new StatelessCounterMachine().RunAsync(store)));
         yield return ("Agent Framework workflow (default)", () => Count(store => new AgentFrameworkCounterWorkflow().RunAsync(store)));
         yield return ("Agent Framework workflow (lockstep)", () => Count(store => new AgentFrameworkCounterWorkflow().RunAsync(store, lockstep: true)));
+        foreach (var check in DurableChecks())
+        {
+            yield return check;
+        }
+
         foreach (var limit in ParallelBatchBenchmarks.Limits)
         {
             yield return ($"parallel batch, KayGraph, limit {limit}", () => Batch(limit, store => new DelayBatchNode(limit.MaxConcurrency).RunAsync(store).AsTask()));
@@ -83,6 +89,84 @@ internal static class SuiteVerification
         foreach (var check in CompilationChecks())
         {
             yield return check;
+        }
+    }
+
+    /// <summary>
+    /// The durable-step contenders, on one workload (temporary files) created by the first check and deleted by the last:
+    /// each KayGraph run completes with the count at its target, at step <see cref="DurableStepWorkload.Steps"/>, with one
+    /// checkpoint per step and the start (and, on SQLite, as many rows in the file); each raw write inserts as many rows as
+    /// a run's checkpoints; Agent Framework's run counts to the target and commits a checkpoint per superstep.
+    /// </summary>
+    private static IEnumerable<(string Name, Func<Task<string>> Check)> DurableChecks()
+    {
+        foreach (var storage in new[] { DurableStepWorkload.Disk, DurableStepWorkload.Memory })
+        {
+            foreach (var check in DurableChecks(storage))
+            {
+                yield return check;
+            }
+        }
+    }
+
+    private static IEnumerable<(string Name, Func<Task<string>> Check)> DurableChecks(string storage)
+    {
+        DurableStepWorkload? workload = null;
+        const int steps = DurableStepWorkload.Steps;
+        yield return ($"durable ({storage}): workload (SQLite files)", CreateAsync);
+        yield return ($"durable ({storage}): KayGraph, in-memory store", InMemoryAsync);
+        yield return ($"durable ({storage}): KayGraph, SQLite store", SqliteAsync);
+        yield return ($"durable ({storage}): raw SQLite inserts", RawAsync);
+        yield return ($"durable ({storage}): raw inserts, open per write", RawOpenPerWriteAsync);
+        yield return ($"durable ({storage}): Agent Framework, files", AgentFrameworkAsync);
+
+        async Task<string> CreateAsync()
+        {
+            workload = await DurableStepWorkload.CreateAsync(storage).ConfigureAwait(false);
+            var store = await DurableStepWorkload.DescribeAsync(workload.SqliteConnectionString).ConfigureAwait(false);
+            var raw = await DurableStepWorkload.DescribeAsync(workload.RawConnectionString).ConfigureAwait(false);
+            return string.Create(CultureInfo.InvariantCulture, $"ok ({workload.RowsPerRun} rows a run, {workload.AverageRowChars():N0} chars a row; store {store}; raw {raw})");
+        }
+
+        async Task<string> InMemoryAsync() => Durable(await workload!.RunInMemoryAsync().ConfigureAwait(false), rows: null);
+
+        async Task<string> SqliteAsync()
+        {
+            var result = await workload!.RunSqliteAsync().ConfigureAwait(false);
+            return Durable(result, await DurableStepWorkload.CountRowsAsync(workload.SqliteConnectionString, result.RunId).ConfigureAwait(false));
+        }
+
+        async Task<string> RawAsync() =>
+            Rows(await DurableStepWorkload.CountRowsAsync(workload!.RawConnectionString, await workload.RawInsertsAsync().ConfigureAwait(false)).ConfigureAwait(false));
+
+        async Task<string> RawOpenPerWriteAsync() =>
+            Rows(await DurableStepWorkload.CountRowsAsync(workload!.RawConnectionString, await workload.RawInsertsOpenPerWriteAsync().ConfigureAwait(false)).ConfigureAwait(false));
+
+        async Task<string> AgentFrameworkAsync()
+        {
+            try
+            {
+                var (count, checkpoints) = await workload!.RunAgentFrameworkAsync().ConfigureAwait(false);
+                return count == steps && checkpoints >= steps
+                    ? string.Create(CultureInfo.InvariantCulture, $"ok ({count} steps, {checkpoints} checkpoints)")
+                    : string.Create(CultureInfo.InvariantCulture, $"FAILED: {count} steps, {checkpoints} checkpoints");
+            }
+            finally
+            {
+                await workload!.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        string Rows(long rows) =>
+            rows == workload!.RowsPerRun && rows == steps + 1
+                ? string.Create(CultureInfo.InvariantCulture, $"ok ({rows} rows)")
+                : string.Create(CultureInfo.InvariantCulture, $"FAILED: {rows} rows, expected {steps + 1}");
+
+        static string Durable(RunResult<DurableTally> result, long? rows)
+        {
+            var ok = result.Status == RunStatus.Completed && result.Shared.Count == steps && result.Step == steps && (rows is null || rows == steps + 1);
+            var detail = string.Create(CultureInfo.InvariantCulture, $"{result.Status}, count {result.Shared.Count}, step {result.Step}{(rows is null ? "" : $", {rows} rows")}");
+            return ok ? $"ok ({detail})" : $"FAILED: {detail}";
         }
     }
 
