@@ -198,23 +198,7 @@ public sealed class NextTargetNotNodeCodeFix : CodeFixProvider
 
         private static async Task<Solution> FixAllAsync(FixAllContext context, CancellationToken cancellationToken)
         {
-            var diagnostics = new List<Diagnostic>();
-            switch (context.Scope)
-            {
-                case FixAllScope.Document when context.Document is { } document:
-                    diagnostics.AddRange(await context.GetDocumentDiagnosticsAsync(document).ConfigureAwait(false));
-                    break;
-                case FixAllScope.Project:
-                    diagnostics.AddRange(await context.GetAllDiagnosticsAsync(context.Project).ConfigureAwait(false));
-                    break;
-                case FixAllScope.Solution:
-                    foreach (Project project in context.Solution.Projects)
-                    {
-                        diagnostics.AddRange(await context.GetAllDiagnosticsAsync(project).ConfigureAwait(false));
-                    }
-
-                    break;
-            }
+            var diagnostics = await FixAllScopes.DiagnosticsAsync(context).ConfigureAwait(false);
 
             Solution solution = context.Solution;
             var targets = new List<Target>();
