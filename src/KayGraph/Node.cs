@@ -24,6 +24,16 @@ public abstract class Node<TShared, TPrep, TExec> : NodeBase<TShared>, INodeLife
         Settings = new NodeSettings(maxRetries, wait);
     }
 
+    /// <summary>Creates a node with the given settings: retries, backoff, jitter, per-attempt timeout, retry filter.</summary>
+    /// <param name="settings">The node's retry policy.</param>
+    /// <param name="id">The node's id; <see langword="null"/> for the class name.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="settings"/> is <see langword="null"/>.</exception>
+    protected Node(NodeSettings settings, string? id = null)
+        : base(id)
+    {
+        Settings = settings ?? throw new ArgumentNullException(nameof(settings));
+    }
+
     /// <inheritdoc />
     public NodeSettings Settings { get; }
 

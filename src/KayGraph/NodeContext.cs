@@ -28,9 +28,14 @@ public sealed class NodeContext
     }
 
     private NodeContext(NodeContext parent, IReadOnlyDictionary<string, object?> parameters)
+        : this(parent, parameters, parent.CancellationToken)
+    {
+    }
+
+    private NodeContext(NodeContext parent, IReadOnlyDictionary<string, object?> parameters, CancellationToken cancellationToken)
     {
         Options = parent.Options;
-        CancellationToken = parent.CancellationToken;
+        CancellationToken = cancellationToken;
         Params = parameters;
         Config = parent.Config;
         NodeId = parent.NodeId;
@@ -44,7 +49,11 @@ public sealed class NodeContext
     /// <summary>The logger of the run (shortcut for <c>Options.Logger</c>).</summary>
     public ILogger Logger => Options.Logger;
 
-    /// <summary>The token observed by every phase and every wait of the run.</summary>
+    /// <summary>
+    /// The token observed by every phase and every wait of the run. Inside an attempt of exec with a timeout
+    /// (<see cref="NodeSettings.Timeout"/>), exec gets a context of its own whose token is the attempt's: cancelled by the
+    /// caller or when the attempt times out.
+    /// </summary>
     public CancellationToken CancellationToken { get; }
 
     /// <summary>The parameters handed down by the graph (KayGraph's <c>params</c>); batch graphs merge each parameter set in.</summary>
@@ -73,6 +82,9 @@ public sealed class NodeContext
     /// <summary>Replaces the configuration in force (used by graphs for nodes that have none of their own).</summary>
     /// <param name="config">The configuration; <see langword="null"/> for none.</param>
     public void SetConfig(IReadOnlyDictionary<string, object?>? config) => Config = config ?? Empty;
+
+    /// <summary>The context of one timed attempt of exec: this one's state at this attempt, with the attempt's token.</summary>
+    internal NodeContext ForAttempt(CancellationToken attemptToken) => new(this, Params, attemptToken) { Attempt = Attempt };
 
     internal void Enter(string nodeId, int maxRetries)
     {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -89,7 +90,7 @@ public static class NodeExecutor
         }
 
         var prep = pendingPrep.Result;
-        var pendingExec = StartFirstAttempt<TNode, TPrep, TExec>(node, prep, context);
+        var pendingExec = StartExec<TNode, TPrep, TExec>(node, prep, settings, context);
         if (!pendingExec.IsCompletedSuccessfully || token.IsCancellationRequested)
         {
             return Suspend(node, shared, context, new RunState<TPrep, TExec>(settings, activity, started, Stage.Exec) { Prep = prep, PendingExec = pendingExec });
@@ -159,14 +160,14 @@ public static class NodeExecutor
                 run.Prep = await run.PendingPrep.ConfigureAwait(false);
                 phase = PhaseExec;
                 token.ThrowIfCancellationRequested();
-                run.PendingExec = StartFirstAttempt<TNode, TPrep, TExec>(node, run.Prep, context);
+                run.PendingExec = StartExec<TNode, TPrep, TExec>(node, run.Prep, run.Settings, context);
                 run.Stage = Stage.Exec;
             }
 
             if (run.Stage == Stage.Exec)
             {
                 phase = PhaseExec;
-                run.Exec = AttemptPolicy<TNode>.RunsOwnAttempts
+                run.Exec = RetryLoopStarted<TNode>(run.Settings)
                     ? await run.PendingExec.ConfigureAwait(false)
                     : await ExecuteAsync<TNode, TPrep, TExec>(node, run.Prep, run.Settings, context, run.PendingExec).ConfigureAwait(false);
                 phase = PhaseAfterExec;
@@ -209,8 +210,9 @@ public static class NodeExecutor
                 phase = PhaseFallback;
             }
 
-            // Exec only fails out of the retry loop on its last attempt, also for items of a parallel batch.
-            var attempt = phase is PhaseExec or PhaseFallback ? run.Settings.MaxRetries : context.Attempt + 1;
+            // Exec fails out of the retry loop on its last attempt, or on the attempt whose error the retry filter declined
+            // (the context's attempt); a batch's items count their attempts on their own, so it names the last one.
+            var attempt = (phase is PhaseExec or PhaseFallback) && AttemptPolicy<TNode>.RunsOwnAttempts ? run.Settings.MaxRetries : context.Attempt + 1;
             bool suppressed;
             try
             {
@@ -258,6 +260,19 @@ public static class NodeExecutor
     }
 
     /// <summary>
+    /// Starts exec: its first attempt (a batch's whole exec), which the retry loop then takes over; or, for a node with a
+    /// timeout, the whole retry loop at once, since every attempt of it, the first too, runs under its own timer.
+    /// </summary>
+    private static ValueTask<TExec> StartExec<TNode, TPrep, TExec>(TNode node, TPrep prep, NodeSettings settings, NodeContext context)
+        where TNode : IExecPhase<TPrep, TExec> =>
+        AttemptPolicy<TNode>.RunsOwnAttempts || settings.Timeout <= TimeSpan.Zero
+            ? StartFirstAttempt<TNode, TPrep, TExec>(node, prep, context)
+            : ExecuteAsync<TNode, TPrep, TExec>(node, prep, settings, context);
+
+    /// <summary>Whether <see cref="StartExec"/> started the retry loop itself (a batch, or a node with a timeout), not just exec's first attempt.</summary>
+    private static bool RetryLoopStarted<TNode>(NodeSettings settings) => AttemptPolicy<TNode>.RunsOwnAttempts || settings.Timeout > TimeSpan.Zero;
+
+    /// <summary>
     /// Starts exec's first attempt (a batch's whole exec) with the attempt index reset. A synchronous throw becomes a
     /// faulted task, so the retry loop of exec sees it like any failed attempt, whichever path started it.
     /// </summary>
@@ -265,6 +280,13 @@ public static class NodeExecutor
         where TPhase : IExecPhase<TInput, TOutput>
     {
         context.Attempt = 0;
+        return StartAttempt<TPhase, TInput, TOutput>(phase, input, context);
+    }
+
+    /// <summary>Starts one attempt of exec at the context's attempt index; a synchronous throw becomes a faulted task.</summary>
+    private static ValueTask<TOutput> StartAttempt<TPhase, TInput, TOutput>(TPhase phase, TInput input, NodeContext context)
+        where TPhase : IExecPhase<TInput, TOutput>
+    {
         try
         {
             return phase.ExecAsync(input, context);
@@ -364,25 +386,46 @@ public static class NodeExecutor
     /// <summary>Runs exec with the retry policy of <paramref name="settings"/>, then the fallback after the last failed attempt.</summary>
     internal static ValueTask<TOutput> ExecuteAsync<TPhase, TInput, TOutput>(TPhase phase, TInput input, NodeSettings settings, NodeContext context)
         where TPhase : IExecPhase<TInput, TOutput> =>
-        ExecuteAsync<TPhase, TInput, TOutput>(phase, input, settings, context, StartFirstAttempt<TPhase, TInput, TOutput>(phase, input, context));
+        settings.Timeout > TimeSpan.Zero
+            ? ExecuteAsync<TPhase, TInput, TOutput>(phase, input, settings, context, default)
+            : ExecuteAsync<TPhase, TInput, TOutput>(phase, input, settings, context, StartFirstAttempt<TPhase, TInput, TOutput>(phase, input, context));
 
-    /// <summary>The retry loop of exec, given its first attempt (already started, possibly completed or faulted).</summary>
+    /// <summary>
+    /// The retry loop of exec, given its first attempt (already started, possibly completed or faulted). With a timeout
+    /// (<see cref="NodeSettings.Timeout"/>) the loop starts every attempt itself, each under its own timer, and
+    /// <paramref name="firstAttempt"/> is unused.
+    /// </summary>
     internal static async ValueTask<TOutput> ExecuteAsync<TPhase, TInput, TOutput>(TPhase phase, TInput input, NodeSettings settings, NodeContext context, ValueTask<TOutput> firstAttempt)
         where TPhase : IExecPhase<TInput, TOutput>
     {
         var token = context.CancellationToken;
         var maxRetries = settings.MaxRetries;
+        var timeout = settings.Timeout;
         for (var attempt = 0; ; attempt++)
         {
             context.Attempt = attempt;
             Exception failure;
+            CancellationTokenSource? timer = null;
+            ITimer? alarm = null;
             try
             {
-                return await (attempt == 0 ? firstAttempt : phase.ExecAsync(input, context)).ConfigureAwait(false);
+                if (timeout > TimeSpan.Zero)
+                {
+                    // The attempt's token: the caller's, and cancelled when the attempt's time is up (on the run's clock).
+                    timer = CancellationTokenSource.CreateLinkedTokenSource(token);
+                    alarm = context.Options.TimeProvider.CreateTimer(CancelTimedOut, timer, timeout, System.Threading.Timeout.InfiniteTimeSpan);
+                    firstAttempt = StartAttempt<TPhase, TInput, TOutput>(phase, input, context.ForAttempt(timer.Token));
+                }
+
+                return await (attempt == 0 || timer is not null ? firstAttempt : phase.ExecAsync(input, context)).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
             {
                 throw;
+            }
+            catch (OperationCanceledException error) when (timer is { IsCancellationRequested: true })
+            {
+                failure = new TimeoutException(TimedOut(context.NodeId, attempt + 1, maxRetries, timeout), error);
             }
             catch (RunSuspendedException)
             {
@@ -392,10 +435,27 @@ public static class NodeExecutor
             {
                 failure = error;
             }
-
-            if (attempt + 1 >= maxRetries)
+            finally
             {
-                Log.LastAttemptFailed(context.Logger, context.NodeId, attempt + 1, maxRetries, failure);
+                if (timer is not null)
+                {
+                    alarm!.Dispose();
+                    timer.Dispose();
+                }
+            }
+
+            var last = attempt + 1 >= maxRetries;
+            if (last || !settings.ShouldRetry(failure))
+            {
+                if (last)
+                {
+                    Log.LastAttemptFailed(context.Logger, context.NodeId, attempt + 1, maxRetries, failure);
+                }
+                else
+                {
+                    Log.NotRetried(context.Logger, context.NodeId, attempt + 1, maxRetries, failure);
+                }
+
                 var lastFailure = ExceptionDispatchInfo.Capture(failure);
                 try
                 {
@@ -421,15 +481,32 @@ public static class NodeExecutor
 
             Log.Retrying(context.Logger, context.NodeId, attempt + 1, maxRetries, failure);
             KayGraphTelemetry.RecordRetry(context.NodeId);
-            if (settings.Wait > TimeSpan.Zero)
+            var delay = settings.NextDelay(attempt + 1);
+            if (delay > TimeSpan.Zero)
             {
-                await DelayAsync(settings.Wait, context).ConfigureAwait(false);
+                await DelayAsync(delay, context).ConfigureAwait(false);
             }
 
             token.ThrowIfCancellationRequested();
         }
     }
 #pragma warning restore CA2012
+
+    /// <summary>The timer callback of a timed attempt: cancels the attempt's token (unless the attempt is already over).</summary>
+    private static void CancelTimedOut(object? state)
+    {
+        try
+        {
+            ((CancellationTokenSource)state!).Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The attempt ended as its time ran out: nothing left to cancel.
+        }
+    }
+
+    private static string TimedOut(string nodeId, int attempt, int maxRetries, TimeSpan timeout) =>
+        string.Format(CultureInfo.InvariantCulture, "Node '{0}' attempt {1} of {2} timed out after {3} ms", nodeId, attempt, maxRetries, (long)timeout.TotalMilliseconds);
 
     private static Task DelayAsync(TimeSpan wait, NodeContext context)
     {

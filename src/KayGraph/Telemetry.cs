@@ -158,6 +158,10 @@ internal static class Log
         LoggerMessage.Define<string, int, int>(LogLevel.Warning, new EventId(6, "LastAttemptFailed"),
             "Node '{NodeId}' failed on attempt {Attempt} of {MaxRetries}, its last; the error goes to its fallback");
 
+    private static readonly Action<ILogger, string, int, int, Exception?> NotRetriedMessage =
+        LoggerMessage.Define<string, int, int>(LogLevel.Warning, new EventId(7, "NotRetried"),
+            "Node '{NodeId}' failed on attempt {Attempt} of {MaxRetries} with an error its retry filter does not retry; the error goes to its fallback");
+
     private static readonly Action<ILogger, string, Exception?> ErrorSuppressedMessage =
         LoggerMessage.Define<string>(LogLevel.Warning, new EventId(3, "ErrorSuppressed"),
             "Node '{NodeId}' failed; its error hook suppressed the error and the node ends with the default action");
@@ -183,6 +187,9 @@ internal static class Log
 
     public static void LastAttemptFailed(ILogger logger, string nodeId, int attempt, int maxRetries, Exception error) =>
         LastAttemptFailedMessage(logger, nodeId, attempt, maxRetries, error);
+
+    public static void NotRetried(ILogger logger, string nodeId, int attempt, int maxRetries, Exception error) =>
+        NotRetriedMessage(logger, nodeId, attempt, maxRetries, error);
 
     public static void ErrorSuppressed(ILogger logger, string nodeId, Exception error) => ErrorSuppressedMessage(logger, nodeId, error);
 

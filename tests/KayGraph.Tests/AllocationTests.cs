@@ -52,6 +52,40 @@ public sealed class AllocationTests(ITestOutputHelper output)
         AssertNoAllocationPerTransition(store => GraphRuntime.RunGraphAsync(graph, store, new NodeContext(), "generated-shape-loop"));
     }
 
+    [OptimizedRuntimeFact]
+    public void ResilienceSettingsWithoutATimeoutAllocateNothingPerTransition()
+    {
+        var settings = new NodeSettings(5, TimeSpan.FromMilliseconds(100), int.MaxValue, Backoff.Exponential, TimeSpan.FromSeconds(2), jitter: true, retryOn: static e => e is InvalidOperationException);
+        var loop = new SettingsCountdownNode(settings);
+        var graph = new Graph<Countdown>(loop);
+        _ = loop - "again" >> loop;
+        _ = loop - "done" >> new FinishNode();
+
+        AssertNoAllocationPerTransition(store => graph.RunAsync(store));
+    }
+
+    /// <summary>
+    /// A timeout costs, per attempt, a linked token source, a timer on the run's clock and the attempt's context: the success
+    /// path of a timed node stays synchronous but is not free (measured and printed here, bounded loosely).
+    /// </summary>
+    [OptimizedRuntimeFact]
+    public void ATimedNodeStaysSynchronousAndPaysOnlyItsTimerPerTransition()
+    {
+        var settings = new NodeSettings(1, TimeSpan.Zero, int.MaxValue, Backoff.Constant, timeout: TimeSpan.FromSeconds(30));
+        var loop = new SettingsCountdownNode(settings);
+        var graph = new Graph<Countdown>(loop);
+        _ = loop - "again" >> loop;
+        _ = loop - "done" >> new FinishNode();
+        Measure(store => graph.RunAsync(store), Short);
+
+        var shortRun = Measure(store => graph.RunAsync(store), Short);
+        var longRun = Measure(store => graph.RunAsync(store), Long);
+        var perTransition = (double)(longRun - shortRun) / (Long - Short);
+        output.WriteLine($"timed node: {perTransition} B per transition");
+
+        Assert.InRange(perTransition, 1, 1024);
+    }
+
     private void AssertNoAllocationPerTransition(Func<Countdown, ValueTask<string?>> run)
     {
         for (var warmUp = 0; warmUp < 5; warmUp++)
@@ -90,6 +124,19 @@ public sealed class AllocationTests(ITestOutputHelper output)
     }
 
     private sealed class CountdownNode() : Node<Countdown, int, int>(id: "countdown")
+    {
+        protected override int Prep(Countdown shared, NodeContext context) => shared.Remaining;
+
+        protected override int Exec(int prep, NodeContext context) => prep - 1;
+
+        protected override string? Post(Countdown shared, int prep, int exec, NodeContext context)
+        {
+            shared.Remaining = exec;
+            return exec > 0 ? "again" : "done";
+        }
+    }
+
+    private sealed class SettingsCountdownNode(NodeSettings settings) : Node<Countdown, int, int>(settings, "settings-countdown")
     {
         protected override int Prep(Countdown shared, NodeContext context) => shared.Remaining;
 

@@ -14,8 +14,31 @@ public class NodeAttribute : Attribute
     /// <summary>Total number of attempts of the exec phase (1 = no retry). Must be at least 1. Default: 1.</summary>
     public int MaxRetries { get; set; } = 1;
 
-    /// <summary>Milliseconds waited between two attempts of the exec phase. Must not be negative. Default: 0.</summary>
+    /// <summary>Milliseconds waited between two attempts of the exec phase (the base of <see cref="Backoff"/>). Must not be negative. Default: 0.</summary>
     public int WaitMilliseconds { get; set; }
+
+    /// <summary>
+    /// How the wait grows with each retry: <see cref="KayGraph.Backoff.Constant"/> (default), <see cref="KayGraph.Backoff.Linear"/>
+    /// (<c>Wait × n</c>) or <see cref="KayGraph.Backoff.Exponential"/> (<c>Wait × 2^(n-1)</c>). Anything but constant needs a
+    /// positive <see cref="WaitMilliseconds"/>.
+    /// </summary>
+    public Backoff Backoff { get; set; }
+
+    /// <summary>The cap on one wait, in milliseconds (0 = no cap). Must not be negative, nor smaller than <see cref="WaitMilliseconds"/>. Default: 0.</summary>
+    public int MaxWaitMilliseconds { get; set; }
+
+    /// <summary>
+    /// Whether each wait is randomized (equal jitter: a wait <c>d</c> becomes <c>d/2 + random(0, d/2)</c>), so that many runs
+    /// failing together do not retry together. Needs a positive <see cref="WaitMilliseconds"/>. Default: <see langword="false"/>.
+    /// </summary>
+    public bool Jitter { get; set; }
+
+    /// <summary>
+    /// How long one attempt of exec may run, in milliseconds (0 = no limit); batch nodes apply it to each item's attempts.
+    /// When it elapses, the attempt's token is cancelled and the attempt fails with a <see cref="TimeoutException"/>, retried like
+    /// any failure. Must not be negative. Default: 0.
+    /// </summary>
+    public int TimeoutMilliseconds { get; set; }
 }
 
 /// <summary>
