@@ -17,6 +17,7 @@ public sealed class SnapshotTests
     [InlineData(nameof(SnapshotInputs.Namespaces), SnapshotInputs.Namespaces)]
     [InlineData(nameof(SnapshotInputs.FileScopedNamespace), SnapshotInputs.FileScopedNamespace)]
     [InlineData("DurableGraph", DurableInputs.Source)]
+    [InlineData(nameof(SnapshotInputs.ResilientNodes), SnapshotInputs.ResilientNodes)]
     public void Generated_source_matches_the_committed_snapshot(string caseName, string source)
     {
         var run = GeneratorHarness.Run(source);

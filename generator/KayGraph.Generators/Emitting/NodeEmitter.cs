@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Linq;
 using KayGraph.Generators.Models;
 using KayGraph.Generators.Parsing;
@@ -32,6 +33,32 @@ internal static class NodeEmitter
         return writer.ToString();
     }
 
+    /// <summary>
+    /// The node's settings, built once in a static field: the short factory for retries and wait alone; with backoff, cap,
+    /// jitter, timeout or <c>[RetryOn]</c>, the long one, and the retry filter as a static method whose delegate the field
+    /// holds (no allocation per run).
+    /// </summary>
+    private static void WriteSettings(CodeWriter writer, NodeModel model)
+    {
+        const string Field = "private static readonly global::KayGraph.NodeSettings __kayGraphSettings = global::KayGraph.NodeSettings.FromMilliseconds";
+        if (model.Resilience is not { } resilience)
+        {
+            var concurrency = model.Kind == NodeKind.ParallelBatchNode ? ", " + model.MaxConcurrency : string.Empty;
+            writer.Line($"{Field}({model.MaxRetries}, {model.WaitMilliseconds}{concurrency});");
+            return;
+        }
+
+        var maxConcurrency = model.Kind == NodeKind.ParallelBatchNode && model.MaxConcurrency != int.MaxValue ? model.MaxConcurrency.ToString(CultureInfo.InvariantCulture) : "int.MaxValue";
+        var retryOn = resilience.RetryOn.Count > 0 ? "__KayGraphRetryOn" : "null";
+        writer.Line($"{Field}({model.MaxRetries}, {model.WaitMilliseconds}, {maxConcurrency}, global::KayGraph.Backoff.{resilience.Backoff}, {resilience.MaxWaitMilliseconds}, {(resilience.Jitter ? "true" : "false")}, {resilience.TimeoutMilliseconds}, {retryOn});");
+        if (resilience.RetryOn.Count > 0)
+        {
+            writer.Line();
+            writer.Line("/// <summary>Whether a failure of exec is retried: its [RetryOn] types (generated).</summary>");
+            writer.Line($"private static bool __KayGraphRetryOn(global::System.Exception error) => {string.Join(" || ", resilience.RetryOn.Select(t => "error is " + t))};");
+        }
+    }
+
     private static string EmitGlue(NodeModel model)
     {
         var writer = new CodeWriter();
@@ -51,8 +78,7 @@ internal static class NodeEmitter
         writer.Open($"partial {model.Keyword} {Naming.Escape(model.Name)} : {node}, {lifecycle}");
 
         WriteActions(writer, model);
-        var concurrency = model.Kind == NodeKind.ParallelBatchNode ? ", " + model.MaxConcurrency : string.Empty;
-        writer.Line($"private static readonly global::KayGraph.NodeSettings __kayGraphSettings = global::KayGraph.NodeSettings.FromMilliseconds({model.MaxRetries}, {model.WaitMilliseconds}{concurrency});");
+        WriteSettings(writer, model);
         writer.Line();
         writer.Line($"string {node}.Id => {Naming.Literal(model.Name)};");
         writer.Line($"string {lifecycle}.Id => {Naming.Literal(model.Name)};");

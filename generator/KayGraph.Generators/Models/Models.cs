@@ -66,6 +66,13 @@ internal enum ArgumentKind
 /// <summary>The question a node's exec may ask: its request and answer types (generated-code names and runtime full names).</summary>
 internal sealed record InterruptModel(string RequestType, string AnswerType, string RequestFullName, string AnswerFullName);
 
+/// <summary>
+/// A node's resilience settings beyond retries and wait: the backoff (the name of a <c>KayGraph.Backoff</c> member), the cap on
+/// one wait, jitter, the per-attempt timeout, and the exception types <c>[RetryOn]</c> retries (generated-code names; empty =
+/// every failure). <see langword="null"/> on a model whose node sets none of them.
+/// </summary>
+internal sealed record ResilienceModel(string Backoff, int MaxWaitMilliseconds, bool Jitter, int TimeoutMilliseconds, EquatableArray<string> RetryOn);
+
 /// <summary>A member of the generated <c>Action</c> enum: a named action as an identifier.</summary>
 internal sealed record ActionMember(string Member, string Action, bool IsEnd);
 
@@ -120,7 +127,8 @@ internal sealed record NodeModel(
     bool IsExtensible,
     InterruptModel? Interrupt = null,
     bool IsDurable = false,
-    string? JsonContext = null)
+    string? JsonContext = null,
+    ResilienceModel? Resilience = null)
 {
     /// <summary>Whether the node declares named actions, and so gets a generated <c>Action</c> enum.</summary>
     public bool HasActionEnum => ActionMembers.Count > 0;

@@ -93,7 +93,7 @@ internal sealed class NodeParser
             containing.Insert(0, new ContainingType(PartialKeyword(outer), outer.Name));
         }
 
-        var (maxRetries, wait, maxConcurrency) = SettingsReader.Read(_context);
+        var (maxRetries, wait, maxConcurrency, resilience) = SettingsReader.Read(_context);
         var (edges, members) = ActionReader.Read(_context, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -140,7 +140,8 @@ internal sealed class NodeParser
             extensible,
             phases.Interrupt,
             durable,
-            json);
+            json,
+            resilience);
         var site = new NodeSite(fullName, identifier, phases.SharedParameter, phases.InterruptParameter);
         return new ParseResult(model, _context.Diagnostics.ToEquatableArray(), site);
     }

@@ -25,6 +25,29 @@ internal static class SymbolFacts
         attribute is { } c && IsKayGraphNamespace(c.ContainingNamespace) &&
         c.Name is "NodeAttribute" or "BatchNodeAttribute" or "ParallelBatchNodeAttribute" or "GraphAttribute" or "BatchGraphAttribute" or "ParallelBatchGraphAttribute";
 
+    /// <summary>Whether <paramref name="attribute"/> is <c>[RetryOn&lt;TException&gt;]</c> or <c>[RetryOn(typeof(TException))]</c>.</summary>
+    public static bool IsRetryOnAttribute(INamedTypeSymbol? attribute) =>
+        attribute is { Name: "RetryOnAttribute" } && IsKayGraphNamespace(attribute.ContainingNamespace);
+
+    /// <summary>Whether <paramref name="type"/> is <c>System.Exception</c> or derives from it.</summary>
+    public static bool IsExceptionType(ITypeSymbol type) => DerivesFrom(type, "Exception");
+
+    /// <summary>Whether <paramref name="type"/> is <c>System.OperationCanceledException</c> or derives from it (cancellation).</summary>
+    public static bool IsCancellation(ITypeSymbol type) => DerivesFrom(type, "OperationCanceledException");
+
+    private static bool DerivesFrom(ITypeSymbol type, string systemName)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current.Name == systemName && current.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public static bool IsNextAttribute(INamedTypeSymbol? attribute) =>
         attribute is { Name: "NextAttribute" } && IsKayGraphNamespace(attribute.ContainingNamespace);
 

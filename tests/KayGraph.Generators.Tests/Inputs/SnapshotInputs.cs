@@ -301,4 +301,37 @@ internal static class SnapshotInputs
         [Graph(typeof(Task))]
         public partial class Exception;
         """;
+
+    public const string ResilientNodes = """
+        using System;
+        using System.Collections.Generic;
+        using System.Net.Http;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using KayGraph;
+
+        namespace Resilient;
+
+        public sealed class Store { public string? Answer; public List<string> Pages = new(); }
+
+        [Node(MaxRetries = 5, WaitMilliseconds = 200, Backoff = Backoff.Exponential, MaxWaitMilliseconds = 10_000, Jitter = true, TimeoutMilliseconds = 30_000)]
+        [RetryOn<HttpRequestException>]
+        [RetryOn(typeof(TimeoutException))]
+        public partial class Ask
+        {
+            private Task<string> ExecAsync(CancellationToken cancellationToken) => Task.FromResult("42");
+
+            private void Post(Store shared, string answer) => shared.Answer = answer;
+        }
+
+        [ParallelBatchNode(MaxRetries = 3, WaitMilliseconds = 100, Backoff = Backoff.Linear, MaxConcurrency = 4, TimeoutMilliseconds = 5_000)]
+        public partial class FetchAll
+        {
+            private IEnumerable<string> Prep(Store shared) => new[] { "a", "b" };
+
+            private Task<string> ExecAsync(string url, CancellationToken cancellationToken) => Task.FromResult(url);
+
+            private void Post(Store shared, IReadOnlyList<string> urls, IReadOnlyList<string> pages) => shared.Pages.AddRange(pages);
+        }
+        """;
 }
