@@ -48,6 +48,9 @@ public sealed class ResilienceDiagnosticTests
         [{|KG0011:RetryOn(typeof(TaskCanceledException))|}]
         public partial class Cancellation { void Post(S shared) => shared.Value++; }
 
+        [Node(MaxRetries = 2, WaitMilliseconds = 5, {|KG0011:Backoff = (Backoff)7|})]
+        public partial class UnknownBackoff { void Post(S shared) => shared.Value++; }
+
         [Graph(typeof(NegativeCap))]
         [{|KG0011:RetryOn<TimeoutException>|}]
         public partial class RetryingGraph;
@@ -77,6 +80,9 @@ public sealed class ResilienceDiagnosticTests
         [RetryOn<TimeoutException>]
         [RetryOn<TimeoutException>]
         public partial class Cancellation { void Post(S shared) => shared.Value++; }
+
+        [Node(MaxRetries = 2, WaitMilliseconds = 5, Backoff = Backoff.Constant)]
+        public partial class UnknownBackoff { void Post(S shared) => shared.Value++; }
 
         [Graph(typeof(NegativeCap))]
         public partial class RetryingGraph;
@@ -109,6 +115,7 @@ public sealed class ResilienceDiagnosticTests
         Assert.Contains("MaxWaitMilliseconds = 100 on 'CapBelowWait' is invalid: it caps each wait and must not be smaller than WaitMilliseconds (500)", messages);
         Assert.Contains("RetryOn = typeof(string) on 'NotAnException' is invalid: it is not an exception type (it must derive from System.Exception)", messages);
         Assert.Contains("RetryOn = typeof(OperationCanceledException) on 'Cancellation' is invalid: cancellation is never retried; a timed-out attempt fails with System.TimeoutException, retry that instead", messages);
+        Assert.Contains("Backoff = 7 on 'UnknownBackoff' is invalid: it must be Backoff.Constant, Backoff.Linear or Backoff.Exponential", messages);
         Assert.Contains("RetryOn = typeof(TimeoutException) on 'RetryingGraph' is invalid: a graph has no exec to retry; put RetryOn on the node whose exec fails", messages);
     }
 
