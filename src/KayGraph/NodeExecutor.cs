@@ -439,7 +439,7 @@ public static class NodeExecutor
             {
                 if (timer is not null)
                 {
-                    alarm!.Dispose();
+                    alarm?.Dispose();
                     timer.Dispose();
                 }
             }
