@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 using System.Threading.Tasks;
 
 namespace KayGraph;
@@ -61,6 +62,10 @@ internal readonly struct BatchLifecycle<TNode, TShared, TPrep, TItem, TResult>(T
             {
                 context.CancellationToken.ThrowIfCancellationRequested();
                 results[i] = await NodeExecutor.ExecuteAsync<TNode, TItem, TResult>(node, items[i], settings, context).ConfigureAwait(false);
+                if (context.Events is { } events)
+                {
+                    await events.WriteAsync(new BatchProgress(context.EventPrefix + node.Id, i + 1, items.Count), context.CancellationToken).ConfigureAwait(false);
+                }
             }
         }
 
@@ -79,7 +84,16 @@ internal readonly struct BatchLifecycle<TNode, TShared, TPrep, TItem, TResult>(T
 
     public ValueTask<bool> OnErrorAsync(TShared shared, Exception error, NodeContext context) => node.OnErrorAsync(shared, error, context);
 
-    private static Task RunParallelAsync(TNode node, IReadOnlyList<TItem> items, TResult[] results, NodeSettings settings, NodeContext context) =>
-        Concurrency.ForEachAsync(items.Count, settings.MaxConcurrency, async index =>
-            results[index] = await NodeExecutor.ExecuteAsync<TNode, TItem, TResult>(node, items[index], settings, context.CreateBranch()).ConfigureAwait(false));
+    private static Task RunParallelAsync(TNode node, IReadOnlyList<TItem> items, TResult[] results, NodeSettings settings, NodeContext context)
+    {
+        var done = 0;
+        return Concurrency.ForEachAsync(items.Count, settings.MaxConcurrency, async index =>
+        {
+            results[index] = await NodeExecutor.ExecuteAsync<TNode, TItem, TResult>(node, items[index], settings, context.CreateBranch()).ConfigureAwait(false);
+            if (context.Events is { } events)
+            {
+                await events.WriteAsync(new BatchProgress(context.EventPrefix + node.Id, Interlocked.Increment(ref done), items.Count), context.CancellationToken).ConfigureAwait(false);
+            }
+        });
+    }
 }

@@ -60,6 +60,21 @@ public class Graph<TShared> : NodeBase<TShared>
     /// <returns>The graph's action.</returns>
     protected virtual ValueTask<string?> PostAsync(TShared shared, string? lastAction, NodeContext context) => new(lastAction);
 
+    /// <summary>Runs the graph and yields its events as they happen; breaking out of the loop cancels the run.</summary>
+    /// <param name="shared">The shared store.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>The run's events.</returns>
+    public System.Collections.Generic.IAsyncEnumerable<GraphEvent> RunStreamingAsync(TShared shared, System.Threading.CancellationToken cancellationToken = default) =>
+        RunStreamingAsync(shared, null, cancellationToken);
+
+    /// <summary>Runs the graph with <paramref name="options"/> and yields its events as they happen; breaking out of the loop cancels the run.</summary>
+    /// <param name="shared">The shared store.</param>
+    /// <param name="options">The run options; <see langword="null"/> for the defaults.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>The run's events.</returns>
+    public System.Collections.Generic.IAsyncEnumerable<GraphEvent> RunStreamingAsync(TShared shared, RunOptions? options, System.Threading.CancellationToken cancellationToken = default) =>
+        GraphRuntime.StreamAsync<Graph<TShared>, TShared>(this, shared, options, cancellationToken);
+
     /// <inheritdoc />
     public override ValueTask<string?> RunAsync(TShared shared, NodeContext context) =>
         GraphRuntime.RunGraphAsync<Body, TShared>(new Body(this), shared, context, Id);

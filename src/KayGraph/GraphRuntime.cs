@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.ComponentModel;
+using System.Threading;
 using System.Threading.Tasks;
 
 namespace KayGraph;
@@ -43,18 +44,78 @@ public static class GraphRuntime
             throw new ArgumentNullException(nameof(context));
         }
 
+        var events = context.Events;
+        var outerPrefix = context.EventPrefix;
+        var path = outerPrefix + graphId;
+        if (events is not null)
+        {
+            await events.WriteAsync(new GraphStarted(path), context.CancellationToken).ConfigureAwait(false);
+            if (context.GraphDepth > 0)
+            {
+                context.EventPrefix = path + "/"; // a nested graph's nodes are named through it
+            }
+
+            context.GraphDepth++;
+        }
+
         var activity = KayGraphTelemetry.StartGraph(graphId);
         try
         {
             var action = await graph.RunBodyAsync(shared, context).ConfigureAwait(false);
             KayGraphTelemetry.StopGraph(activity, graphId, action, null);
+            if (events is not null)
+            {
+                Leave(context, outerPrefix);
+                await events.WriteAsync(new GraphCompleted(path, action), context.CancellationToken).ConfigureAwait(false);
+            }
+
             return action;
         }
         catch (Exception error)
         {
             KayGraphTelemetry.StopGraph(activity, graphId, null, error);
+            if (events is not null)
+            {
+                Leave(context, outerPrefix);
+                if (error is not OperationCanceledException && !context.CancellationToken.IsCancellationRequested)
+                {
+                    var original = error is NodeExecutionException { InnerException: { } inner } ? inner : error;
+                    await events.WriteAsync(new GraphFailed(path, original.GetType().FullName ?? original.GetType().Name, original.Message), CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+
             throw;
         }
+
+        static void Leave(NodeContext context, string outerPrefix)
+        {
+            context.GraphDepth--;
+            context.EventPrefix = outerPrefix;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="graph"/> and yields its events as they happen (the graph's own and its nodes'); breaking out of the
+    /// loop cancels the run. Generated graphs call it from <c>RunStreamingAsync</c>. An error of the run surfaces after its
+    /// events (the last of which is <see cref="GraphFailed"/>).
+    /// </summary>
+    /// <typeparam name="TGraph">The graph's type.</typeparam>
+    /// <typeparam name="TShared">The shared store's type.</typeparam>
+    /// <param name="graph">The graph.</param>
+    /// <param name="shared">The shared store.</param>
+    /// <param name="options">The run options.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>The run's events.</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static IAsyncEnumerable<GraphEvent> StreamAsync<TGraph, TShared>(TGraph graph, TShared shared, RunOptions? options, CancellationToken cancellationToken = default)
+        where TGraph : INode<TShared>
+    {
+        if (graph is null)
+        {
+            throw new ArgumentNullException(nameof(graph));
+        }
+
+        return RunEvents.StreamAsync(options, (events, token) => graph.RunAsync(shared, new NodeContext(options, null, token) { Events = events }).AsTask(), cancellationToken);
     }
 
     /// <summary>

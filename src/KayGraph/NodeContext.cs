@@ -41,6 +41,9 @@ public sealed class NodeContext
         NodeId = parent.NodeId;
         MaxRetries = parent.MaxRetries;
         Durable = parent.Durable;
+        Events = parent.Events;
+        EventPrefix = parent.EventPrefix;
+        GraphDepth = parent.GraphDepth;
     }
 
     /// <summary>The options of the run.</summary>
@@ -73,6 +76,15 @@ public sealed class NodeContext
 
     /// <summary>The durable run this context belongs to (its position and answer); <see langword="null"/> for an in-memory run.</summary>
     internal DurableRunState? Durable { get; init; }
+
+    /// <summary>Where this run's events go; <see langword="null"/> when nobody observes the run.</summary>
+    internal RunEvents? Events { get; init; }
+
+    /// <summary>The path of the nested graphs the current node runs in (<c>"Outer/"</c>), for event paths.</summary>
+    internal string EventPrefix { get; set; } = string.Empty;
+
+    /// <summary>How many graph runs the current node is inside (1 for the outermost graph's nodes).</summary>
+    internal int GraphDepth { get; set; }
 
     /// <summary>Creates a context for a concurrent branch of this run (a parallel batch item or parameter set).</summary>
     /// <param name="parameters">The parameters of the branch; <see langword="null"/> keeps the current ones.</param>

@@ -44,6 +44,26 @@ public static class NodeExecutor
     /// <param name="context">The run's context.</param>
     /// <returns>The node's action (<see langword="null"/> = default).</returns>
     public static ValueTask<string?> RunAsync<TNode, TShared, TPrep, TExec>(TNode node, TShared shared, NodeContext context)
+        where TNode : INodeLifecycle<TShared, TPrep, TExec> =>
+        context?.Events is null || node is null
+            ? RunCore<TNode, TShared, TPrep, TExec>(node!, shared, context!)
+            : RunObservedAsync<TNode, TShared, TPrep, TExec>(node, shared, context);
+
+    /// <summary>A node of an observed run: its events around the same execution (a run nobody observes never comes here).</summary>
+    private static async ValueTask<string?> RunObservedAsync<TNode, TShared, TPrep, TExec>(TNode node, TShared shared, NodeContext context)
+        where TNode : INodeLifecycle<TShared, TPrep, TExec>
+    {
+        var events = context.Events!;
+        var path = context.EventPrefix + node.Id;
+        var clock = context.Options.TimeProvider;
+        var started = clock.GetTimestamp();
+        await events.WriteAsync(new NodeStarted(path, node.Settings.MaxRetries), context.CancellationToken).ConfigureAwait(false);
+        var action = await RunCore<TNode, TShared, TPrep, TExec>(node, shared, context).ConfigureAwait(false);
+        await events.WriteAsync(new NodeCompleted(path, action, context.Attempt + 1, clock.GetElapsedTime(started)), context.CancellationToken).ConfigureAwait(false);
+        return action;
+    }
+
+    private static ValueTask<string?> RunCore<TNode, TShared, TPrep, TExec>(TNode node, TShared shared, NodeContext context)
         where TNode : INodeLifecycle<TShared, TPrep, TExec>
     {
         if (node is null || context is null || context.CancellationToken.IsCancellationRequested)
@@ -482,6 +502,11 @@ public static class NodeExecutor
             Log.Retrying(context.Logger, context.NodeId, attempt + 1, maxRetries, failure);
             KayGraphTelemetry.RecordRetry(context.NodeId);
             var delay = settings.NextDelay(attempt + 1);
+            if (context.Events is { } events)
+            {
+                await events.WriteAsync(new NodeRetrying(context.EventPrefix + context.NodeId, attempt + 1, failure.GetType().FullName ?? failure.GetType().Name, failure.Message, delay), token).ConfigureAwait(false);
+            }
+
             if (delay > TimeSpan.Zero)
             {
                 await DelayAsync(delay, context).ConfigureAwait(false);

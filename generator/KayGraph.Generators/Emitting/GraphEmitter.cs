@@ -86,6 +86,13 @@ internal static class GraphEmitter
         writer.Line();
         writer.Line($"{ValueTask}<string?> {node}.RunAsync({shared} shared, {Context} context) => {run}(this, shared, context, {id});");
         writer.Line();
+        writer.Line("/// <summary>Runs the graph like <c>RunAsync</c> and yields its events as they happen; breaking out of the loop cancels the run.</summary>");
+        writer.Line("/// <param name=\"shared\">The shared store.</param>");
+        writer.Line("/// <param name=\"cancellationToken\">Cancels the run.</param>");
+        writer.Line("/// <returns>The run's events: the graph's, its nodes' (with nested graphs in their paths), retries and batch progress.</returns>");
+        writer.Line($"public global::System.Collections.Generic.IAsyncEnumerable<global::KayGraph.GraphEvent> RunStreamingAsync({shared} shared, global::System.Threading.CancellationToken cancellationToken = default) =>");
+        writer.Line($"    global::KayGraph.GraphRuntime.StreamAsync<{graph.FullName}, {shared}>(this, shared, this.Options, cancellationToken);");
+        writer.Line();
         WriteBody(writer, graph, shared, body);
         writer.Line();
         WriteRunNodes(writer, plan, shared);
@@ -311,6 +318,37 @@ internal static class GraphEmitter
             writer.Line($"public {result} ResumeAsync(string runId, {store}, {token}) =>");
             writer.Line($"    {runtime}.ResumeAsync<{graph.FullName}, {shared}>(this, runId, store, this.Options, {json}, cancellationToken);");
             writer.Line();
+            var stream = "global::System.Collections.Generic.IAsyncEnumerable<global::KayGraph.GraphEvent>";
+            writer.Line("/// <summary>As <c>StartAsync</c>, yielding the run's events as they happen (checkpoints and suspensions included).</summary>");
+            writer.Line("/// <param name=\"runId\">The new run's id.</param>");
+            writer.Line("/// <param name=\"shared\">The shared store.</param>");
+            writer.Line("/// <param name=\"store\">Where the checkpoints go.</param>");
+            writer.Line("/// <param name=\"cancellationToken\">Cancels the run; breaking out of the loop cancels it too.</param>");
+            writer.Line("/// <returns>The run's events.</returns>");
+            writer.Line($"public {stream} StartStreamingAsync(string runId, {shared} shared, {store}, {token}) =>");
+            writer.Line($"    {runtime}.StartStreamingAsync<{graph.FullName}, {shared}>(this, runId, shared, store, this.Options, {json}, cancellationToken);");
+            writer.Line();
+            writer.Line("/// <summary>As <c>ResumeAsync</c>, yielding the run's events as they happen.</summary>");
+            writer.Line("/// <param name=\"runId\">The run.</param>");
+            writer.Line("/// <param name=\"store\">Where its checkpoints are.</param>");
+            writer.Line("/// <param name=\"cancellationToken\">Cancels the run; breaking out of the loop cancels it too.</param>");
+            writer.Line("/// <returns>The run's events.</returns>");
+            writer.Line($"public {stream} ResumeStreamingAsync(string runId, {store}, {token}) =>");
+            writer.Line($"    {runtime}.ResumeStreamingAsync<{graph.FullName}, {shared}>(this, runId, store, this.Options, {json}, cancellationToken);");
+            writer.Line();
+            foreach (var answer in plan.Interrupts.Select(i => i.AnswerType).Distinct())
+            {
+                writer.Line("/// <summary>As the typed <c>ResumeAsync</c>, yielding the run's events as they happen.</summary>");
+                writer.Line("/// <param name=\"runId\">The run.</param>");
+                writer.Line("/// <param name=\"answer\">The answer to the pending interrupt.</param>");
+                writer.Line("/// <param name=\"store\">Where its checkpoints are.</param>");
+                writer.Line("/// <param name=\"cancellationToken\">Cancels the run; breaking out of the loop cancels it too.</param>");
+                writer.Line("/// <returns>The run's events.</returns>");
+                writer.Line($"public {stream} ResumeStreamingAsync(string runId, {answer} answer, {store}, {token}) =>");
+                writer.Line($"    {runtime}.ResumeStreamingAsync<{graph.FullName}, {shared}, {answer}>(this, runId, answer, store, this.Options, {json}, cancellationToken);");
+                writer.Line();
+            }
+
             foreach (var answer in plan.Interrupts.Select(i => i.AnswerType).Distinct())
             {
                 writer.Line("/// <summary>Answers the question the suspended run <paramref name=\"runId\"/> waits on and continues it.</summary>");

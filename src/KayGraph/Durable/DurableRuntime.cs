@@ -33,7 +33,11 @@ public static class DurableRuntime
     /// <param name="cancellationToken">Cancels the run; it then stays at its last checkpoint.</param>
     /// <returns>The run's result: completed, suspended or failed.</returns>
     /// <exception cref="CheckpointConflictException">A run <paramref name="runId"/> exists already.</exception>
-    public static async ValueTask<RunResult<TShared>> StartAsync<TGraph, TShared>(TGraph graph, string runId, TShared shared, ICheckpointStore store, RunOptions? options, JsonSerializerOptions json, CancellationToken cancellationToken = default)
+    public static ValueTask<RunResult<TShared>> StartAsync<TGraph, TShared>(TGraph graph, string runId, TShared shared, ICheckpointStore store, RunOptions? options, JsonSerializerOptions json, CancellationToken cancellationToken = default)
+        where TGraph : IDurableGraph<TShared> =>
+        StartCoreAsync(graph, runId, shared, store, options, json, events: null, cancellationToken);
+
+    private static async ValueTask<RunResult<TShared>> StartCoreAsync<TGraph, TShared>(TGraph graph, string runId, TShared shared, ICheckpointStore store, RunOptions? options, JsonSerializerOptions json, RunEvents? events, CancellationToken cancellationToken)
         where TGraph : IDurableGraph<TShared>
     {
         Validate(graph, runId, store, json);
@@ -50,8 +54,8 @@ public static class DurableRuntime
             Shared = text,
             SavedAt = (options ?? RunOptions.Default).TimeProvider.GetUtcNow(),
         };
-        await store.SaveAsync(first, cancellationToken).ConfigureAwait(false);
-        return await RunAsync(graph, json, first, shared, store, options, answer: null, hasAnswer: false, cancellationToken).ConfigureAwait(false);
+        await SaveAsync(store, first, events, cancellationToken).ConfigureAwait(false);
+        return await RunAsync(graph, json, first, shared, store, options, answer: null, hasAnswer: false, events, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Continues run <paramref name="runId"/> from its latest checkpoint (a suspended run stays suspended).</summary>
@@ -65,7 +69,11 @@ public static class DurableRuntime
     /// <param name="cancellationToken">Cancels the run.</param>
     /// <returns>The run's result.</returns>
     /// <exception cref="RunNotFoundException">The store has no run <paramref name="runId"/>.</exception>
-    public static async ValueTask<RunResult<TShared>> ResumeAsync<TGraph, TShared>(TGraph graph, string runId, ICheckpointStore store, RunOptions? options, JsonSerializerOptions json, CancellationToken cancellationToken = default)
+    public static ValueTask<RunResult<TShared>> ResumeAsync<TGraph, TShared>(TGraph graph, string runId, ICheckpointStore store, RunOptions? options, JsonSerializerOptions json, CancellationToken cancellationToken = default)
+        where TGraph : IDurableGraph<TShared> =>
+        ResumeCoreAsync<TGraph, TShared>(graph, runId, store, options, json, events: null, cancellationToken);
+
+    private static async ValueTask<RunResult<TShared>> ResumeCoreAsync<TGraph, TShared>(TGraph graph, string runId, ICheckpointStore store, RunOptions? options, JsonSerializerOptions json, RunEvents? events, CancellationToken cancellationToken)
         where TGraph : IDurableGraph<TShared>
     {
         Validate(graph, runId, store, json);
@@ -76,7 +84,7 @@ public static class DurableRuntime
             return Result(graph, json, latest, shared, error: latest.Error);
         }
 
-        return await RunAsync(graph, json, latest, shared, store, options, answer: null, hasAnswer: false, cancellationToken).ConfigureAwait(false);
+        return await RunAsync(graph, json, latest, shared, store, options, answer: null, hasAnswer: false, events, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Answers the open question of suspended run <paramref name="runId"/> and continues it.</summary>
@@ -93,7 +101,11 @@ public static class DurableRuntime
     /// <returns>The run's result.</returns>
     /// <exception cref="RunNotFoundException">The store has no run <paramref name="runId"/>.</exception>
     /// <exception cref="InvalidOperationException">The run is not suspended, or its node expects an answer of another type.</exception>
-    public static async ValueTask<RunResult<TShared>> ResumeAsync<TGraph, TShared, TAnswer>(TGraph graph, string runId, TAnswer answer, ICheckpointStore store, RunOptions? options, JsonSerializerOptions json, CancellationToken cancellationToken = default)
+    public static ValueTask<RunResult<TShared>> ResumeAsync<TGraph, TShared, TAnswer>(TGraph graph, string runId, TAnswer answer, ICheckpointStore store, RunOptions? options, JsonSerializerOptions json, CancellationToken cancellationToken = default)
+        where TGraph : IDurableGraph<TShared> =>
+        ResumeCoreAsync<TGraph, TShared, TAnswer>(graph, runId, answer, store, options, json, events: null, cancellationToken);
+
+    private static async ValueTask<RunResult<TShared>> ResumeCoreAsync<TGraph, TShared, TAnswer>(TGraph graph, string runId, TAnswer answer, ICheckpointStore store, RunOptions? options, JsonSerializerOptions json, RunEvents? events, CancellationToken cancellationToken)
         where TGraph : IDurableGraph<TShared>
     {
         Validate(graph, runId, store, json);
@@ -109,10 +121,10 @@ public static class DurableRuntime
         }
 
         var shared = Deserialize<TShared>(json, latest.Shared);
-        return await RunAsync(graph, json, latest, shared, store, options, answer, hasAnswer: true, cancellationToken).ConfigureAwait(false);
+        return await RunAsync(graph, json, latest, shared, store, options, answer, hasAnswer: true, events, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async ValueTask<RunResult<TShared>> RunAsync<TGraph, TShared>(TGraph graph, JsonSerializerOptions json, Checkpoint from, TShared shared, ICheckpointStore store, RunOptions? options, object? answer, bool hasAnswer, CancellationToken cancellationToken)
+    private static async ValueTask<RunResult<TShared>> RunAsync<TGraph, TShared>(TGraph graph, JsonSerializerOptions json, Checkpoint from, TShared shared, ICheckpointStore store, RunOptions? options, object? answer, bool hasAnswer, RunEvents? events, CancellationToken cancellationToken)
         where TGraph : IDurableGraph<TShared>
     {
         if (from.Status == RunStatus.Completed)
@@ -127,20 +139,35 @@ public static class DurableRuntime
         }
 
         CheckPosition<TShared>(graph, from);
-        var context = new NodeContext(options, null, cancellationToken) { Durable = state };
+        var context = new NodeContext(options, null, cancellationToken) { Durable = state, Events = events };
+        if (events is not null)
+        {
+            await events.WriteAsync(new GraphStarted(graph.GraphId), cancellationToken).ConfigureAwait(false);
+        }
+
         var run = new Run<TShared>(store, from, graph.GraphId, graph.Fingerprint, context.Options.TimeProvider);
         try
         {
             var last = await RunLevelAsync(graph, json, shared, context, state, run, Array.Empty<string>(), from.Position, cancellationToken).ConfigureAwait(false);
             var done = run.Next(Array.Empty<string>(), last, RunStatus.Completed, Serialize(graph, json, shared));
-            await store.SaveAsync(done, cancellationToken).ConfigureAwait(false);
+            await SaveAsync(store, done, events, cancellationToken).ConfigureAwait(false);
+            if (events is not null)
+            {
+                await events.WriteAsync(new GraphCompleted(graph.GraphId, last), cancellationToken).ConfigureAwait(false);
+            }
+
             return Result(graph, json, done, shared, error: null);
         }
         catch (RunSuspendedException suspended)
         {
             var pending = new PendingQuestion(suspended.NodePath, suspended.RequestType.FullName ?? suspended.RequestType.Name, SerializeValue(graph, json, suspended.Request, suspended.RequestType), suspended.AnswerType.FullName ?? suspended.AnswerType.Name);
             var checkpoint = run.Next(suspended.NodePath, run.Last.LastAction, RunStatus.Suspended, run.Last.Shared, pending);
-            await store.SaveAsync(checkpoint, CancellationToken.None).ConfigureAwait(false);
+            await SaveAsync(store, checkpoint, events, CancellationToken.None).ConfigureAwait(false);
+            if (events is not null)
+            {
+                await events.WriteAsync(new RunSuspended(checkpoint.RunId, pending.NodeId, suspended.Request), CancellationToken.None).ConfigureAwait(false);
+            }
+
             return new RunResult<TShared>(checkpoint.RunId, RunStatus.Suspended, checkpoint.LastAction, Deserialize<TShared>(json, checkpoint.Shared), checkpoint.Step, new PendingInterrupt(suspended.NodePath, suspended.Request, suspended.AnswerType));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -156,7 +183,12 @@ public static class DurableRuntime
             var original = failure is NodeExecutionException { InnerException: { } inner } ? inner : failure;
             var error = new RunError(original.GetType().FullName ?? original.GetType().Name, original.Message) { Exception = failure };
             var checkpoint = run.Next(state.CurrentPath, run.Last.LastAction, RunStatus.Failed, run.Last.Shared, pending: null, error);
-            await store.SaveAsync(checkpoint, CancellationToken.None).ConfigureAwait(false);
+            await SaveAsync(store, checkpoint, events, CancellationToken.None).ConfigureAwait(false);
+            if (events is not null)
+            {
+                await events.WriteAsync(new GraphFailed(graph.GraphId, error.Type, error.Message), CancellationToken.None).ConfigureAwait(false);
+            }
+
             return new RunResult<TShared>(checkpoint.RunId, RunStatus.Failed, checkpoint.LastAction, Deserialize<TShared>(json, checkpoint.Shared), checkpoint.Step, error: error);
         }
     }
@@ -165,7 +197,7 @@ public static class DurableRuntime
     /// Runs one graph level from the node named by <paramref name="position"/> (the start when empty) until it ends, saving a
     /// checkpoint after each node; a nested graph runs its own level with its id prefixed to the positions it saves.
     /// </summary>
-    private static async ValueTask<string?> RunLevelAsync<TShared>(IDurableGraph<TShared> graph, JsonSerializerOptions json, TShared shared, NodeContext context, DurableRunState state, Run<TShared> run, IReadOnlyList<string> prefix, IReadOnlyList<string> position, CancellationToken cancellationToken)
+    private static async ValueTask<string?> RunLevelAsync<TShared>(IDurableGraph<TShared> graph, JsonSerializerOptions json, TShared shared, NodeContext context, DurableRunState state, Run<TShared> run, string[] prefix, IReadOnlyList<string> position, CancellationToken cancellationToken)
     {
         var index = 0;
         IReadOnlyList<string> inner = Array.Empty<string>();
@@ -188,6 +220,7 @@ public static class DurableRuntime
             else
             {
                 state.Enter(path);
+                context.EventPrefix = prefix.Length == 0 ? string.Empty : string.Join("/", prefix) + "/";
                 action = await graph.RunNodeAsync(index, shared, context).ConfigureAwait(false);
             }
 
@@ -200,7 +233,61 @@ public static class DurableRuntime
 
             index = next;
             var checkpoint = run.Next(prefix.Concat(new[] { graph.NodeId(next) }).ToArray(), action, RunStatus.Running, SerializeValue(graph, json, shared, typeof(TShared)));
-            await run.Store.SaveAsync(checkpoint, cancellationToken).ConfigureAwait(false);
+            await SaveAsync(run.Store, checkpoint, context.Events, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>As <see cref="StartAsync{TGraph, TShared}"/>, yielding the run's events as they happen (checkpoints included); breaking out cancels the run.</summary>
+    /// <typeparam name="TGraph">The graph's type.</typeparam>
+    /// <typeparam name="TShared">The shared store's type.</typeparam>
+    /// <param name="graph">The graph.</param>
+    /// <param name="runId">The new run's id.</param>
+    /// <param name="shared">The shared store.</param>
+    /// <param name="store">Where the checkpoints go.</param>
+    /// <param name="options">The run options.</param>
+    /// <param name="json">How the store, requests and answers are serialized.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>The run's events.</returns>
+    public static IAsyncEnumerable<GraphEvent> StartStreamingAsync<TGraph, TShared>(TGraph graph, string runId, TShared shared, ICheckpointStore store, RunOptions? options, JsonSerializerOptions json, CancellationToken cancellationToken = default)
+        where TGraph : IDurableGraph<TShared> =>
+        RunEvents.StreamAsync(options, (events, token) => StartCoreAsync<TGraph, TShared>(graph, runId, shared, store, options, json, events, token).AsTask(), cancellationToken);
+
+    /// <summary>As <see cref="ResumeAsync{TGraph, TShared}"/>, yielding the run's events as they happen.</summary>
+    /// <typeparam name="TGraph">The graph's type.</typeparam>
+    /// <typeparam name="TShared">The shared store's type.</typeparam>
+    /// <param name="graph">The graph.</param>
+    /// <param name="runId">The run.</param>
+    /// <param name="store">Where its checkpoints are.</param>
+    /// <param name="options">The run options.</param>
+    /// <param name="json">How the store, requests and answers are serialized.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>The run's events.</returns>
+    public static IAsyncEnumerable<GraphEvent> ResumeStreamingAsync<TGraph, TShared>(TGraph graph, string runId, ICheckpointStore store, RunOptions? options, JsonSerializerOptions json, CancellationToken cancellationToken = default)
+        where TGraph : IDurableGraph<TShared> =>
+        RunEvents.StreamAsync(options, (events, token) => ResumeCoreAsync<TGraph, TShared>(graph, runId, store, options, json, events, token).AsTask(), cancellationToken);
+
+    /// <summary>As <see cref="ResumeAsync{TGraph, TShared, TAnswer}"/>, yielding the run's events as they happen.</summary>
+    /// <typeparam name="TGraph">The graph's type.</typeparam>
+    /// <typeparam name="TShared">The shared store's type.</typeparam>
+    /// <typeparam name="TAnswer">The answer's type.</typeparam>
+    /// <param name="graph">The graph.</param>
+    /// <param name="runId">The run.</param>
+    /// <param name="answer">The answer to the pending interrupt.</param>
+    /// <param name="store">Where its checkpoints are.</param>
+    /// <param name="options">The run options.</param>
+    /// <param name="json">How the store, requests and answers are serialized.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>The run's events.</returns>
+    public static IAsyncEnumerable<GraphEvent> ResumeStreamingAsync<TGraph, TShared, TAnswer>(TGraph graph, string runId, TAnswer answer, ICheckpointStore store, RunOptions? options, JsonSerializerOptions json, CancellationToken cancellationToken = default)
+        where TGraph : IDurableGraph<TShared> =>
+        RunEvents.StreamAsync(options, (events, token) => ResumeCoreAsync<TGraph, TShared, TAnswer>(graph, runId, answer, store, options, json, events, token).AsTask(), cancellationToken);
+
+    private static async ValueTask SaveAsync(ICheckpointStore store, Checkpoint checkpoint, RunEvents? events, CancellationToken cancellationToken)
+    {
+        await store.SaveAsync(checkpoint, cancellationToken).ConfigureAwait(false);
+        if (events is not null)
+        {
+            await events.WriteAsync(new CheckpointSaved(checkpoint.RunId, checkpoint.Step, checkpoint.Status), cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -48,6 +48,13 @@ namespace BatchGraphs
 
         global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.INode<global::BatchGraphs.Store>.RunAsync(global::BatchGraphs.Store shared, global::KayGraph.NodeContext context) => global::KayGraph.GraphRuntime.RunGraphAsync<global::BatchGraphs.PerFile, global::BatchGraphs.Store>(this, shared, context, "PerFile");
 
+        /// <summary>Runs the graph like <c>RunAsync</c> and yields its events as they happen; breaking out of the loop cancels the run.</summary>
+        /// <param name="shared">The shared store.</param>
+        /// <param name="cancellationToken">Cancels the run.</param>
+        /// <returns>The run's events: the graph's, its nodes' (with nested graphs in their paths), retries and batch progress.</returns>
+        public global::System.Collections.Generic.IAsyncEnumerable<global::KayGraph.GraphEvent> RunStreamingAsync(global::BatchGraphs.Store shared, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::KayGraph.GraphRuntime.StreamAsync<global::BatchGraphs.PerFile, global::BatchGraphs.Store>(this, shared, this.Options, cancellationToken);
+
         async global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.IGraphBody<global::BatchGraphs.Store>.RunBodyAsync(global::BatchGraphs.Store shared, global::KayGraph.NodeContext context)
         {
             var sets = this.Prep(shared);

@@ -59,6 +59,13 @@ namespace Durable
 
         global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.INode<global::Durable.Doc>.RunAsync(global::Durable.Doc shared, global::KayGraph.NodeContext context) => global::KayGraph.GraphRuntime.RunGraphAsync<global::Durable.ReviewFlow, global::Durable.Doc>(this, shared, context, "ReviewFlow");
 
+        /// <summary>Runs the graph like <c>RunAsync</c> and yields its events as they happen; breaking out of the loop cancels the run.</summary>
+        /// <param name="shared">The shared store.</param>
+        /// <param name="cancellationToken">Cancels the run.</param>
+        /// <returns>The run's events: the graph's, its nodes' (with nested graphs in their paths), retries and batch progress.</returns>
+        public global::System.Collections.Generic.IAsyncEnumerable<global::KayGraph.GraphEvent> RunStreamingAsync(global::Durable.Doc shared, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::KayGraph.GraphRuntime.StreamAsync<global::Durable.ReviewFlow, global::Durable.Doc>(this, shared, this.Options, cancellationToken);
+
         global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.IGraphBody<global::Durable.Doc>.RunBodyAsync(global::Durable.Doc shared, global::KayGraph.NodeContext context) => this.__KayGraphRunNodesAsync(shared, context);
 
         private async global::System.Threading.Tasks.ValueTask<string?> __KayGraphRunNodesAsync(global::Durable.Doc shared, global::KayGraph.NodeContext context)
@@ -110,6 +117,32 @@ namespace Durable
         /// <returns>The run's result.</returns>
         public global::System.Threading.Tasks.ValueTask<global::KayGraph.RunResult<global::Durable.Doc>> ResumeAsync(string runId, global::KayGraph.ICheckpointStore store, global::System.Threading.CancellationToken cancellationToken = default) =>
             global::KayGraph.DurableRuntime.ResumeAsync<global::Durable.ReviewFlow, global::Durable.Doc>(this, runId, store, this.Options, global::KayGraph.DurableJson.ReflectionOptions, cancellationToken);
+
+        /// <summary>As <c>StartAsync</c>, yielding the run's events as they happen (checkpoints and suspensions included).</summary>
+        /// <param name="runId">The new run's id.</param>
+        /// <param name="shared">The shared store.</param>
+        /// <param name="store">Where the checkpoints go.</param>
+        /// <param name="cancellationToken">Cancels the run; breaking out of the loop cancels it too.</param>
+        /// <returns>The run's events.</returns>
+        public global::System.Collections.Generic.IAsyncEnumerable<global::KayGraph.GraphEvent> StartStreamingAsync(string runId, global::Durable.Doc shared, global::KayGraph.ICheckpointStore store, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::KayGraph.DurableRuntime.StartStreamingAsync<global::Durable.ReviewFlow, global::Durable.Doc>(this, runId, shared, store, this.Options, global::KayGraph.DurableJson.ReflectionOptions, cancellationToken);
+
+        /// <summary>As <c>ResumeAsync</c>, yielding the run's events as they happen.</summary>
+        /// <param name="runId">The run.</param>
+        /// <param name="store">Where its checkpoints are.</param>
+        /// <param name="cancellationToken">Cancels the run; breaking out of the loop cancels it too.</param>
+        /// <returns>The run's events.</returns>
+        public global::System.Collections.Generic.IAsyncEnumerable<global::KayGraph.GraphEvent> ResumeStreamingAsync(string runId, global::KayGraph.ICheckpointStore store, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::KayGraph.DurableRuntime.ResumeStreamingAsync<global::Durable.ReviewFlow, global::Durable.Doc>(this, runId, store, this.Options, global::KayGraph.DurableJson.ReflectionOptions, cancellationToken);
+
+        /// <summary>As the typed <c>ResumeAsync</c>, yielding the run's events as they happen.</summary>
+        /// <param name="runId">The run.</param>
+        /// <param name="answer">The answer to the pending interrupt.</param>
+        /// <param name="store">Where its checkpoints are.</param>
+        /// <param name="cancellationToken">Cancels the run; breaking out of the loop cancels it too.</param>
+        /// <returns>The run's events.</returns>
+        public global::System.Collections.Generic.IAsyncEnumerable<global::KayGraph.GraphEvent> ResumeStreamingAsync(string runId, global::Durable.Verdict answer, global::KayGraph.ICheckpointStore store, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::KayGraph.DurableRuntime.ResumeStreamingAsync<global::Durable.ReviewFlow, global::Durable.Doc, global::Durable.Verdict>(this, runId, answer, store, this.Options, global::KayGraph.DurableJson.ReflectionOptions, cancellationToken);
 
         /// <summary>Answers the question the suspended run <paramref name="runId"/> waits on and continues it.</summary>
         /// <param name="runId">The run.</param>

@@ -48,6 +48,13 @@ namespace Company.Product.Workflows
 
         global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.INode<global::Company.Product.Workflows.String>.RunAsync(global::Company.Product.Workflows.String shared, global::KayGraph.NodeContext context) => global::KayGraph.GraphRuntime.RunGraphAsync<global::Company.Product.Workflows.Exception, global::Company.Product.Workflows.String>(this, shared, context, "Exception");
 
+        /// <summary>Runs the graph like <c>RunAsync</c> and yields its events as they happen; breaking out of the loop cancels the run.</summary>
+        /// <param name="shared">The shared store.</param>
+        /// <param name="cancellationToken">Cancels the run.</param>
+        /// <returns>The run's events: the graph's, its nodes' (with nested graphs in their paths), retries and batch progress.</returns>
+        public global::System.Collections.Generic.IAsyncEnumerable<global::KayGraph.GraphEvent> RunStreamingAsync(global::Company.Product.Workflows.String shared, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::KayGraph.GraphRuntime.StreamAsync<global::Company.Product.Workflows.Exception, global::Company.Product.Workflows.String>(this, shared, this.Options, cancellationToken);
+
         global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.IGraphBody<global::Company.Product.Workflows.String>.RunBodyAsync(global::Company.Product.Workflows.String shared, global::KayGraph.NodeContext context) => this.__KayGraphRunNodesAsync(shared, context);
 
         private async global::System.Threading.Tasks.ValueTask<string?> __KayGraphRunNodesAsync(global::Company.Product.Workflows.String shared, global::KayGraph.NodeContext context)

@@ -77,6 +77,13 @@ namespace Graphs
 
         global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.INode<global::Graphs.Agent>.RunAsync(global::Graphs.Agent shared, global::KayGraph.NodeContext context) => global::KayGraph.GraphRuntime.RunGraphAsync<global::Graphs.AgentLoop, global::Graphs.Agent>(this, shared, context, "AgentLoop");
 
+        /// <summary>Runs the graph like <c>RunAsync</c> and yields its events as they happen; breaking out of the loop cancels the run.</summary>
+        /// <param name="shared">The shared store.</param>
+        /// <param name="cancellationToken">Cancels the run.</param>
+        /// <returns>The run's events: the graph's, its nodes' (with nested graphs in their paths), retries and batch progress.</returns>
+        public global::System.Collections.Generic.IAsyncEnumerable<global::KayGraph.GraphEvent> RunStreamingAsync(global::Graphs.Agent shared, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::KayGraph.GraphRuntime.StreamAsync<global::Graphs.AgentLoop, global::Graphs.Agent>(this, shared, this.Options, cancellationToken);
+
         global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.IGraphBody<global::Graphs.Agent>.RunBodyAsync(global::Graphs.Agent shared, global::KayGraph.NodeContext context) => this.__KayGraphRunNodesAsync(shared, context);
 
         private async global::System.Threading.Tasks.ValueTask<string?> __KayGraphRunNodesAsync(global::Graphs.Agent shared, global::KayGraph.NodeContext context)

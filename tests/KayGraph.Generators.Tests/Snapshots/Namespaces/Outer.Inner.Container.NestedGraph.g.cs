@@ -54,6 +54,13 @@ namespace Outer.Inner
 
             global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.INode<global::Outer.Inner.Store>.RunAsync(global::Outer.Inner.Store shared, global::KayGraph.NodeContext context) => global::KayGraph.GraphRuntime.RunGraphAsync<global::Outer.Inner.Container.NestedGraph, global::Outer.Inner.Store>(this, shared, context, "NestedGraph");
 
+            /// <summary>Runs the graph like <c>RunAsync</c> and yields its events as they happen; breaking out of the loop cancels the run.</summary>
+            /// <param name="shared">The shared store.</param>
+            /// <param name="cancellationToken">Cancels the run.</param>
+            /// <returns>The run's events: the graph's, its nodes' (with nested graphs in their paths), retries and batch progress.</returns>
+            public global::System.Collections.Generic.IAsyncEnumerable<global::KayGraph.GraphEvent> RunStreamingAsync(global::Outer.Inner.Store shared, global::System.Threading.CancellationToken cancellationToken = default) =>
+                global::KayGraph.GraphRuntime.StreamAsync<global::Outer.Inner.Container.NestedGraph, global::Outer.Inner.Store>(this, shared, this.Options, cancellationToken);
+
             global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.IGraphBody<global::Outer.Inner.Store>.RunBodyAsync(global::Outer.Inner.Store shared, global::KayGraph.NodeContext context) => this.__KayGraphRunNodesAsync(shared, context);
 
             private async global::System.Threading.Tasks.ValueTask<string?> __KayGraphRunNodesAsync(global::Outer.Inner.Store shared, global::KayGraph.NodeContext context)
