@@ -40,6 +40,7 @@ public sealed class NodeContext
         Config = parent.Config;
         NodeId = parent.NodeId;
         MaxRetries = parent.MaxRetries;
+        Resilience = parent.Resilience;
         Durable = parent.Durable;
         Events = parent.Events;
         EventPrefix = parent.EventPrefix;
@@ -98,10 +99,14 @@ public sealed class NodeContext
     /// <summary>The context of one timed attempt of exec: this one's state at this attempt, with the attempt's token.</summary>
     internal NodeContext ForAttempt(CancellationToken attemptToken) => new(this, Params, attemptToken) { Attempt = Attempt };
 
-    internal void Enter(string nodeId, int maxRetries)
+    /// <summary>The key of the Polly pipeline the current node's exec attempts run through, if it names one.</summary>
+    internal string? Resilience { get; private set; }
+
+    internal void Enter(string nodeId, int maxRetries, string? resilience = null)
     {
         NodeId = nodeId;
         MaxRetries = maxRetries;
+        Resilience = resilience;
         Attempt = 0;
     }
 }

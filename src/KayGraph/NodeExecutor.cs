@@ -74,7 +74,7 @@ public static class NodeExecutor
         var token = context.CancellationToken;
         var settings = node.Settings;
         var id = node.Id;
-        context.Enter(id, settings.MaxRetries);
+        context.Enter(id, settings.MaxRetries, settings.Resilience);
         var activity = KayGraphTelemetry.StartNode(id);
         var started = KayGraphTelemetry.StartTimestamp();
 
@@ -309,12 +309,33 @@ public static class NodeExecutor
     {
         try
         {
-            return phase.ExecAsync(input, context);
+            return context.Resilience is null ? phase.ExecAsync(input, context) : ResilientAttempt<TPhase, TInput, TOutput>(phase, input, context, context.Resilience);
         }
         catch (Exception error)
         {
             return Faulted<TOutput>(error);
         }
+    }
+
+    /// <summary>
+    /// One attempt of exec through the Polly pipeline registered under <paramref name="key"/> in the run's
+    /// <c>ResiliencePipelineProvider&lt;string&gt;</c> (<see cref="RunOptions.Services"/>). The pipeline's token (its own
+    /// timeout, for example) reaches the phase; KayGraph's retries, timeout and fallback still apply around the attempt.
+    /// </summary>
+    private static ValueTask<TOutput> ResilientAttempt<TPhase, TInput, TOutput>(TPhase phase, TInput input, NodeContext context, string key)
+        where TPhase : IExecPhase<TInput, TOutput>
+    {
+        var provider = context.Options.Services?.GetService(typeof(Polly.Registry.ResiliencePipelineProvider<string>)) as Polly.Registry.ResiliencePipelineProvider<string>
+            ?? throw new InvalidOperationException($"Node '{context.NodeId}' runs exec through the resilience pipeline '{key}', but the run has no ResiliencePipelineProvider<string>: set RunOptions.Services to a service provider where the pipeline is registered (services.AddResiliencePipeline(\"{key}\", ...) with Polly), or create the graph from that provider.");
+        if (!provider.TryGetPipeline(key, out var pipeline))
+        {
+            throw new InvalidOperationException($"Node '{context.NodeId}' runs exec through the resilience pipeline '{key}', which the run's ResiliencePipelineProvider<string> does not have; register it with services.AddResiliencePipeline(\"{key}\", ...).");
+        }
+
+        return pipeline.ExecuteAsync(
+            static (state, token) => state.Phase.ExecAsync(state.Input, token == state.Context.CancellationToken ? state.Context : state.Context.ForAttempt(token)),
+            (Phase: phase, Input: input, Context: context),
+            context.CancellationToken);
     }
 
     /// <summary>
@@ -437,7 +458,7 @@ public static class NodeExecutor
                     firstAttempt = StartAttempt<TPhase, TInput, TOutput>(phase, input, context.ForAttempt(timer.Token));
                 }
 
-                return await (attempt == 0 || timer is not null ? firstAttempt : phase.ExecAsync(input, context)).ConfigureAwait(false);
+                return await (attempt == 0 || timer is not null ? firstAttempt : StartAttempt<TPhase, TInput, TOutput>(phase, input, context)).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
             {

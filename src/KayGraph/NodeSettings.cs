@@ -115,6 +115,27 @@ public sealed class NodeSettings
     /// <summary>Which failures are retried (<see langword="null"/> = every failure); cancellation by the caller never is.</summary>
     public Func<Exception, bool>? RetryOn { get; }
 
+    /// <summary>
+    /// The key of the Polly <c>ResiliencePipeline</c> each exec attempt runs through (<c>[Node(Resilience = "llm")]</c>),
+    /// found in the <c>ResiliencePipelineProvider&lt;string&gt;</c> of <see cref="RunOptions.Services"/>; <see langword="null"/> for none.
+    /// </summary>
+    public string? Resilience { get; private set; }
+
+    /// <summary>A copy of these settings whose exec attempts run through the Polly pipeline registered under <paramref name="key"/>.</summary>
+    /// <param name="key">The pipeline's key.</param>
+    /// <returns>The new settings.</returns>
+    public NodeSettings WithResilience(string key)
+    {
+        if (string.IsNullOrEmpty(key))
+        {
+            throw new ArgumentException("A resilience pipeline needs a key.", nameof(key));
+        }
+
+        var copy = (NodeSettings)MemberwiseClone();
+        copy.Resilience = key;
+        return copy;
+    }
+
     /// <summary>The longest wait or timeout a timer takes (<see cref="int.MaxValue"/> milliseconds, about 24.8 days).</summary>
     internal static TimeSpan MaxTimerDuration { get; } = TimeSpan.FromMilliseconds(int.MaxValue);
 

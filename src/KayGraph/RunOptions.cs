@@ -24,4 +24,11 @@ public sealed class RunOptions
     /// <see cref="UnknownActionException"/> instead of ending the graph with a warning. Default: <see langword="false"/>.
     /// </summary>
     public bool StrictActions { get; init; }
+
+    /// <summary>
+    /// The services of the run: where nodes declared with <c>[Node(Resilience = "key")]</c> find the Polly
+    /// <c>ResiliencePipelineProvider&lt;string&gt;</c> that holds their pipeline. Generated graphs created from an
+    /// <see cref="IServiceProvider"/> use that provider. Default: none.
+    /// </summary>
+    public IServiceProvider? Services { get; init; }
 }

@@ -156,7 +156,7 @@ internal static class GraphEmitter
             writer.Line();
         }
 
-        writer.Line("/// <summary>Creates the graph, resolving each node from <paramref name=\"services\"/> (or creating it with constructor injection).</summary>");
+        writer.Line("/// <summary>Creates the graph, resolving each node from <paramref name=\"services\"/> (or creating it with constructor injection); its runs use these services (Polly pipelines).</summary>");
         writer.Line("/// <param name=\"services\">The service provider.</param>");
         if (unavailable)
         {
@@ -169,6 +169,7 @@ internal static class GraphEmitter
             writer.Line($"public {name}(global::System.IServiceProvider services)");
             writer.Line($"    : this({string.Join(", ", nodes.Select((n, i) => $"global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.GetServiceOrCreateInstance<{n.FullName}>({(i == 0 ? "services ?? throw new global::System.ArgumentNullException(nameof(services))" : "services")})"))})");
             writer.Line("{");
+            writer.Line("    this.Options = new global::KayGraph.RunOptions { Services = services };");
             writer.Line("}");
         }
 

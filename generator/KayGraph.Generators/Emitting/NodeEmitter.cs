@@ -50,7 +50,8 @@ internal static class NodeEmitter
 
         var maxConcurrency = model.Kind == NodeKind.ParallelBatchNode && model.MaxConcurrency != int.MaxValue ? model.MaxConcurrency.ToString(CultureInfo.InvariantCulture) : "int.MaxValue";
         var retryOn = resilience.RetryOn.Count > 0 ? "__KayGraphRetryOn" : "null";
-        writer.Line($"{Field}({model.MaxRetries}, {model.WaitMilliseconds}, {maxConcurrency}, global::KayGraph.Backoff.{resilience.Backoff}, {resilience.MaxWaitMilliseconds}, {(resilience.Jitter ? "true" : "false")}, {resilience.TimeoutMilliseconds}, {retryOn});");
+        var pipeline = resilience.Pipeline is { } key ? $".WithResilience({Naming.Literal(key)})" : string.Empty;
+        writer.Line($"{Field}({model.MaxRetries}, {model.WaitMilliseconds}, {maxConcurrency}, global::KayGraph.Backoff.{resilience.Backoff}, {resilience.MaxWaitMilliseconds}, {(resilience.Jitter ? "true" : "false")}, {resilience.TimeoutMilliseconds}, {retryOn}){pipeline};");
         if (resilience.RetryOn.Count > 0)
         {
             writer.Line();

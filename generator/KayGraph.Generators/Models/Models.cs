@@ -71,7 +71,7 @@ internal sealed record InterruptModel(string RequestType, string AnswerType, str
 /// one wait, jitter, the per-attempt timeout, and the exception types <c>[RetryOn]</c> retries (generated-code names; empty =
 /// every failure). <see langword="null"/> on a model whose node sets none of them.
 /// </summary>
-internal sealed record ResilienceModel(string Backoff, int MaxWaitMilliseconds, bool Jitter, int TimeoutMilliseconds, EquatableArray<string> RetryOn);
+internal sealed record ResilienceModel(string Backoff, int MaxWaitMilliseconds, bool Jitter, int TimeoutMilliseconds, EquatableArray<string> RetryOn, string? Pipeline = null);
 
 /// <summary>A member of the generated <c>Action</c> enum: a named action as an identifier.</summary>
 internal sealed record ActionMember(string Member, string Action, bool IsEnd);

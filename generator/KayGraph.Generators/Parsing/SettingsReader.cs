@@ -19,12 +19,25 @@ internal static class SettingsReader
     {
         int maxRetries = 1, wait = 0, maxConcurrency = int.MaxValue, backoff = 0, maxWait = 0, timeout = 0;
         var jitter = false;
+        string? pipeline = null;
         foreach (var argument in context.Attribute.NamedArguments)
         {
             var location = NamedArgumentLocation(context, argument.Key);
             if (argument.Key == "Jitter" && argument.Value.Value is bool flag)
             {
                 jitter = flag;
+                continue;
+            }
+
+            if (argument.Key == "Resilience")
+            {
+                pipeline = argument.Value.Value as string;
+                if (string.IsNullOrWhiteSpace(pipeline))
+                {
+                    context.Report(Descriptors.InvalidAttributeArgument, location, "Resilience", pipeline is null ? "null" : "\"" + pipeline + "\"", context.Type.Name, "it names the Polly pipeline registered under that key and must not be empty");
+                    pipeline = null;
+                }
+
                 continue;
             }
 
@@ -103,9 +116,9 @@ internal static class SettingsReader
         }
 
         var retryOn = ReadRetryOn(context);
-        var resilience = backoff == 0 && maxWait == 0 && !jitter && timeout == 0 && retryOn.Count == 0
+        var resilience = backoff == 0 && maxWait == 0 && !jitter && timeout == 0 && retryOn.Count == 0 && pipeline is null
             ? null
-            : new ResilienceModel(backoff is >= 0 and <= 2 ? BackoffNames[backoff] : BackoffNames[0], maxWait, jitter, timeout, retryOn.ToEquatableArray());
+            : new ResilienceModel(backoff is >= 0 and <= 2 ? BackoffNames[backoff] : BackoffNames[0], maxWait, jitter, timeout, retryOn.ToEquatableArray(), pipeline);
         return (maxRetries, wait, maxConcurrency, resilience);
     }
 

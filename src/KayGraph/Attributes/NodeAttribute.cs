@@ -39,6 +39,13 @@ public class NodeAttribute : Attribute
     /// any failure. Must not be negative. Default: 0.
     /// </summary>
     public int TimeoutMilliseconds { get; set; }
+
+    /// <summary>
+    /// The key of a Polly <c>ResiliencePipeline</c> that each exec attempt runs through, found in the
+    /// <c>ResiliencePipelineProvider&lt;string&gt;</c> of the run's services (<c>RunOptions.Services</c>, or the
+    /// <see cref="System.IServiceProvider"/> a generated graph was created from). Default: none.
+    /// </summary>
+    public string? Resilience { get; set; }
 }
 
 /// <summary>

@@ -31,11 +31,12 @@ namespace Durable
             this.__kayGraphNode1 = askBudget ?? throw new global::System.ArgumentNullException(nameof(askBudget));
         }
 
-        /// <summary>Creates the graph, resolving each node from <paramref name="services"/> (or creating it with constructor injection).</summary>
+        /// <summary>Creates the graph, resolving each node from <paramref name="services"/> (or creating it with constructor injection); its runs use these services (Polly pipelines).</summary>
         /// <param name="services">The service provider.</param>
         public Approval(global::System.IServiceProvider services)
             : this(global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.GetServiceOrCreateInstance<global::Durable.Plan>(services ?? throw new global::System.ArgumentNullException(nameof(services))), global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.GetServiceOrCreateInstance<global::Durable.AskBudget>(services))
         {
+            this.Options = new global::KayGraph.RunOptions { Services = services };
         }
 
         /// <summary>The options of runs started with <c>RunAsync</c>: logger, clock for retry waits, strict actions.</summary>

@@ -46,11 +46,12 @@ namespace Durable
             this.__kayGraphNode4 = publish ?? throw new global::System.ArgumentNullException(nameof(publish));
         }
 
-        /// <summary>Creates the graph, resolving each node from <paramref name="services"/> (or creating it with constructor injection).</summary>
+        /// <summary>Creates the graph, resolving each node from <paramref name="services"/> (or creating it with constructor injection); its runs use these services (Polly pipelines).</summary>
         /// <param name="services">The service provider.</param>
         public Project(global::System.IServiceProvider services)
             : this(global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.GetServiceOrCreateInstance<global::Durable.Open>(services ?? throw new global::System.ArgumentNullException(nameof(services))), global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.GetServiceOrCreateInstance<global::Durable.Approval>(services), global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.GetServiceOrCreateInstance<global::Durable.Write>(services), global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.GetServiceOrCreateInstance<global::Durable.Review>(services), global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.GetServiceOrCreateInstance<global::Durable.Publish>(services))
         {
+            this.Options = new global::KayGraph.RunOptions { Services = services };
         }
 
         /// <summary>The options of runs started with <c>RunAsync</c>: logger, clock for retry waits, strict actions.</summary>

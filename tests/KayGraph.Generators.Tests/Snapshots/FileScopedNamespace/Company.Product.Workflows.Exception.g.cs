@@ -27,11 +27,12 @@ namespace Company.Product.Workflows
             this.__kayGraphNode0 = task ?? throw new global::System.ArgumentNullException(nameof(task));
         }
 
-        /// <summary>Creates the graph, resolving each node from <paramref name="services"/> (or creating it with constructor injection).</summary>
+        /// <summary>Creates the graph, resolving each node from <paramref name="services"/> (or creating it with constructor injection); its runs use these services (Polly pipelines).</summary>
         /// <param name="services">The service provider.</param>
         public Exception(global::System.IServiceProvider services)
             : this(global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.GetServiceOrCreateInstance<global::Company.Product.Workflows.Task>(services ?? throw new global::System.ArgumentNullException(nameof(services))))
         {
+            this.Options = new global::KayGraph.RunOptions { Services = services };
         }
 
         /// <summary>The options of runs started with <c>RunAsync</c>: logger, clock for retry waits, strict actions.</summary>

@@ -41,11 +41,12 @@ namespace Graphs
             this.__kayGraphNode3 = answer ?? throw new global::System.ArgumentNullException(nameof(answer));
         }
 
-        /// <summary>Creates the graph, resolving each node from <paramref name="services"/> (or creating it with constructor injection).</summary>
+        /// <summary>Creates the graph, resolving each node from <paramref name="services"/> (or creating it with constructor injection); its runs use these services (Polly pipelines).</summary>
         /// <param name="services">The service provider.</param>
         public AgentLoop(global::System.IServiceProvider services)
             : this(global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.GetServiceOrCreateInstance<global::Graphs.Start>(services ?? throw new global::System.ArgumentNullException(nameof(services))), global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.GetServiceOrCreateInstance<global::Graphs.Think>(services), global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.GetServiceOrCreateInstance<global::Graphs.Act>(services), global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.GetServiceOrCreateInstance<global::Graphs.Answer>(services))
         {
+            this.Options = new global::KayGraph.RunOptions { Services = services };
         }
 
         /// <summary>

@@ -33,11 +33,12 @@ namespace Graphs
             this.__kayGraphNode1 = report ?? throw new global::System.ArgumentNullException(nameof(report));
         }
 
-        /// <summary>Creates the graph, resolving each node from <paramref name="services"/> (or creating it with constructor injection).</summary>
+        /// <summary>Creates the graph, resolving each node from <paramref name="services"/> (or creating it with constructor injection); its runs use these services (Polly pipelines).</summary>
         /// <param name="services">The service provider.</param>
         public Session(global::System.IServiceProvider services)
             : this(global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.GetServiceOrCreateInstance<global::Graphs.AgentLoop>(services ?? throw new global::System.ArgumentNullException(nameof(services))), global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.GetServiceOrCreateInstance<global::Graphs.Report>(services))
         {
+            this.Options = new global::KayGraph.RunOptions { Services = services };
         }
 
         /// <summary>

@@ -33,11 +33,12 @@ namespace Outer.Inner
                 this.__kayGraphNode1 = @class ?? throw new global::System.ArgumentNullException(nameof(@class));
             }
 
-            /// <summary>Creates the graph, resolving each node from <paramref name="services"/> (or creating it with constructor injection).</summary>
+            /// <summary>Creates the graph, resolving each node from <paramref name="services"/> (or creating it with constructor injection); its runs use these services (Polly pipelines).</summary>
             /// <param name="services">The service provider.</param>
             public NestedGraph(global::System.IServiceProvider services)
                 : this(global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.GetServiceOrCreateInstance<global::Outer.Inner.Container.Nested.NestedNode>(services ?? throw new global::System.ArgumentNullException(nameof(services))), global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.GetServiceOrCreateInstance<global::Outer.Inner.@class>(services))
             {
+                this.Options = new global::KayGraph.RunOptions { Services = services };
             }
 
             /// <summary>The options of runs started with <c>RunAsync</c>: logger, clock for retry waits, strict actions.</summary>
