@@ -8,8 +8,8 @@ namespace KayGraph;
 /// </summary>
 public abstract record GraphEvent
 {
-    /// <summary>When it happened, on the run's clock (<see cref="RunOptions.TimeProvider"/>).</summary>
-    public DateTimeOffset At { get; init; }
+    /// <summary>When it happened, on the run's clock (<see cref="RunOptions.TimeProvider"/>); stamped by the runtime as it is reported.</summary>
+    public DateTimeOffset At { get; internal set; }
 }
 
 /// <summary>A graph run started (the outer graph, or a nested one).</summary>

@@ -35,8 +35,8 @@ internal sealed class RunEvents
     /// <summary>Writes an event, waiting while the reader is <see cref="Capacity"/> events behind.</summary>
     public ValueTask WriteAsync(GraphEvent value, CancellationToken cancellationToken)
     {
-        var stamped = value with { At = _clock.GetUtcNow() };
-        return _channel.Writer.TryWrite(stamped) ? default : _channel.Writer.WriteAsync(stamped, cancellationToken);
+        value.At = _clock.GetUtcNow(); // stamped in place: the event was just created for this write, nobody else holds it
+        return _channel.Writer.TryWrite(value) ? default : _channel.Writer.WriteAsync(value, cancellationToken);
     }
 
     public void Complete(Exception? error = null) => _channel.Writer.TryComplete(error);
