@@ -364,7 +364,9 @@ internal static class GraphEmitter
             }
         }
 
+        var serializer = !graph.IsDurable ? "null" : graph.JsonContext is null ? "global::KayGraph.DurableJson.ReflectionOptions" : graph.JsonContext + ".Default.Options";
         writer.Line($"string {durable}.GraphId => {id};");
+        writer.Line($"global::System.Text.Json.JsonSerializerOptions? {durable}.SerializerOptions => {serializer};");
         writer.Line($"string {durable}.Fingerprint => {Naming.Literal(plan.Fingerprint)};");
         writer.Line($"int {durable}.NodeCount => {plan.Nodes.Count};");
         writer.Line();

@@ -103,9 +103,9 @@ public static class DurableRuntime
     /// <exception cref="InvalidOperationException">The run is not suspended, or its node expects an answer of another type.</exception>
     public static ValueTask<RunResult<TShared>> ResumeAsync<TGraph, TShared, TAnswer>(TGraph graph, string runId, TAnswer answer, ICheckpointStore store, RunOptions? options, JsonSerializerOptions json, CancellationToken cancellationToken = default)
         where TGraph : IDurableGraph<TShared> =>
-        ResumeCoreAsync<TGraph, TShared, TAnswer>(graph, runId, answer, store, options, json, events: null, cancellationToken);
+        ResumeCoreAsync<TGraph, TShared>(graph, runId, answer, typeof(TAnswer), store, options, json, events: null, cancellationToken);
 
-    private static async ValueTask<RunResult<TShared>> ResumeCoreAsync<TGraph, TShared, TAnswer>(TGraph graph, string runId, TAnswer answer, ICheckpointStore store, RunOptions? options, JsonSerializerOptions json, RunEvents? events, CancellationToken cancellationToken)
+    private static async ValueTask<RunResult<TShared>> ResumeCoreAsync<TGraph, TShared>(TGraph graph, string runId, object? answer, Type answerType, ICheckpointStore store, RunOptions? options, JsonSerializerOptions json, RunEvents? events, CancellationToken cancellationToken)
         where TGraph : IDurableGraph<TShared>
     {
         Validate(graph, runId, store, json);
@@ -115,9 +115,9 @@ public static class DurableRuntime
             throw new InvalidOperationException($"Run '{runId}' is {latest.Status.ToString().ToLowerInvariant()}, not waiting for an answer.");
         }
 
-        if (!string.Equals(pending.AnswerType, typeof(TAnswer).FullName, StringComparison.Ordinal))
+        if (!string.Equals(pending.AnswerType, answerType.FullName, StringComparison.Ordinal))
         {
-            throw new InvalidOperationException($"Run '{runId}' waits at node '{pending.NodeId}', which expects an answer of type '{pending.AnswerType}', not '{typeof(TAnswer).FullName}'.");
+            throw new InvalidOperationException($"Run '{runId}' waits at node '{pending.NodeId}', which expects an answer of type '{pending.AnswerType}', not '{answerType.FullName}'.");
         }
 
         var shared = Deserialize<TShared>(json, latest.Shared);
@@ -280,7 +280,39 @@ public static class DurableRuntime
     /// <returns>The run's events.</returns>
     public static IAsyncEnumerable<GraphEvent> ResumeStreamingAsync<TGraph, TShared, TAnswer>(TGraph graph, string runId, TAnswer answer, ICheckpointStore store, RunOptions? options, JsonSerializerOptions json, CancellationToken cancellationToken = default)
         where TGraph : IDurableGraph<TShared> =>
-        RunEvents.StreamAsync(options, (events, token) => ResumeCoreAsync<TGraph, TShared, TAnswer>(graph, runId, answer, store, options, json, events, token).AsTask(), cancellationToken);
+        RunEvents.StreamAsync(options, (events, token) => ResumeCoreAsync<TGraph, TShared>(graph, runId, answer, typeof(TAnswer), store, options, json, events, token).AsTask(), cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ResumeStreamingAsync{TGraph, TShared, TAnswer}"/> for an answer whose type is known only at run time (a
+    /// host that read it from a request, as the type the pending question names through <see cref="IDurableGraph{TShared}.FindType"/>).
+    /// </summary>
+    /// <typeparam name="TGraph">The graph's type.</typeparam>
+    /// <typeparam name="TShared">The shared store's type.</typeparam>
+    /// <param name="graph">The graph.</param>
+    /// <param name="runId">The run.</param>
+    /// <param name="answer">The answer to the pending interrupt, an instance of <paramref name="answerType"/>.</param>
+    /// <param name="answerType">The answer's type: the one the asking node expects.</param>
+    /// <param name="store">Where its checkpoints are.</param>
+    /// <param name="options">The run options.</param>
+    /// <param name="json">How the store, requests and answers are serialized.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>The run's events.</returns>
+    /// <exception cref="ArgumentException"><paramref name="answer"/> is not an instance of <paramref name="answerType"/>.</exception>
+    public static IAsyncEnumerable<GraphEvent> AnswerStreamingAsync<TGraph, TShared>(TGraph graph, string runId, object answer, Type answerType, ICheckpointStore store, RunOptions? options, JsonSerializerOptions json, CancellationToken cancellationToken = default)
+        where TGraph : IDurableGraph<TShared>
+    {
+        if (answerType is null)
+        {
+            throw new ArgumentNullException(nameof(answerType));
+        }
+
+        if (!answerType.IsInstanceOfType(answer))
+        {
+            throw new ArgumentException($"The answer to run '{runId}' must be a '{answerType.FullName}', not '{answer?.GetType().FullName ?? "null"}'.", nameof(answer));
+        }
+
+        return RunEvents.StreamAsync(options, (events, token) => ResumeCoreAsync<TGraph, TShared>(graph, runId, answer, answerType, store, options, json, events, token).AsTask(), cancellationToken);
+    }
 
     private static async ValueTask SaveAsync(ICheckpointStore store, Checkpoint checkpoint, RunEvents? events, CancellationToken cancellationToken)
     {

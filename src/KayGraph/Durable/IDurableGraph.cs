@@ -1,5 +1,6 @@
 using System;
 using System.ComponentModel;
+using System.Text.Json;
 using System.Threading.Tasks;
 
 namespace KayGraph;
@@ -14,6 +15,13 @@ public interface IDurableGraph<TShared>
 {
     /// <summary>The graph's id (its class name).</summary>
     string GraphId { get; }
+
+    /// <summary>
+    /// How a durable graph serializes its store, requests and answers (its <c>Json</c> context's options, or
+    /// <see cref="DurableJson.ReflectionOptions"/>); <see langword="null"/> for a graph that is not durable itself (it runs
+    /// durably only nested in a durable graph, with that graph's options).
+    /// </summary>
+    JsonSerializerOptions? SerializerOptions { get; }
 
     /// <summary>The graph's fingerprint: a hash of its node ids and edges, nested graphs included.</summary>
     string Fingerprint { get; }

@@ -252,6 +252,8 @@ public sealed class DurableTests : IClassFixture<DurableTests.Compiled>
 
         public string Fingerprint => "";
 
+        public System.Text.Json.JsonSerializerOptions? SerializerOptions => DurableJson.ReflectionOptions;
+
         public int NodeCount => 0;
 
         public string NodeId(int index) => throw new ArgumentOutOfRangeException(nameof(index));

@@ -88,6 +88,7 @@ namespace Durable
         }
 
         string global::KayGraph.IDurableGraph<global::Durable.Doc>.GraphId => "Approval";
+        global::System.Text.Json.JsonSerializerOptions? global::KayGraph.IDurableGraph<global::Durable.Doc>.SerializerOptions => null;
         string global::KayGraph.IDurableGraph<global::Durable.Doc>.Fingerprint => "83121b6d72b15fa3";
         int global::KayGraph.IDurableGraph<global::Durable.Doc>.NodeCount => 2;
 

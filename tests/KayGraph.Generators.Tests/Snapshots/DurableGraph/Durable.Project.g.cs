@@ -195,6 +195,7 @@ namespace Durable
             global::KayGraph.DurableRuntime.ResumeAsync<global::Durable.Project, global::Durable.Doc, global::Durable.Budget>(this, runId, answer, store, this.Options, global::KayGraph.DurableJson.ReflectionOptions, cancellationToken);
 
         string global::KayGraph.IDurableGraph<global::Durable.Doc>.GraphId => "Project";
+        global::System.Text.Json.JsonSerializerOptions? global::KayGraph.IDurableGraph<global::Durable.Doc>.SerializerOptions => global::KayGraph.DurableJson.ReflectionOptions;
         string global::KayGraph.IDurableGraph<global::Durable.Doc>.Fingerprint => "5485b0905732c040";
         int global::KayGraph.IDurableGraph<global::Durable.Doc>.NodeCount => 5;
 

@@ -155,6 +155,7 @@ namespace Durable
             global::KayGraph.DurableRuntime.ResumeAsync<global::Durable.ReviewFlow, global::Durable.Doc, global::Durable.Verdict>(this, runId, answer, store, this.Options, global::KayGraph.DurableJson.ReflectionOptions, cancellationToken);
 
         string global::KayGraph.IDurableGraph<global::Durable.Doc>.GraphId => "ReviewFlow";
+        global::System.Text.Json.JsonSerializerOptions? global::KayGraph.IDurableGraph<global::Durable.Doc>.SerializerOptions => global::KayGraph.DurableJson.ReflectionOptions;
         string global::KayGraph.IDurableGraph<global::Durable.Doc>.Fingerprint => "e390ce0a3b725e69";
         int global::KayGraph.IDurableGraph<global::Durable.Doc>.NodeCount => 3;
 

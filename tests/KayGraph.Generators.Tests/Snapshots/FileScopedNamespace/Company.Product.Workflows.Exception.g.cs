@@ -77,6 +77,7 @@ namespace Company.Product.Workflows
         }
 
         string global::KayGraph.IDurableGraph<global::Company.Product.Workflows.String>.GraphId => "Exception";
+        global::System.Text.Json.JsonSerializerOptions? global::KayGraph.IDurableGraph<global::Company.Product.Workflows.String>.SerializerOptions => null;
         string global::KayGraph.IDurableGraph<global::Company.Product.Workflows.String>.Fingerprint => "f33bec79dcad9c78";
         int global::KayGraph.IDurableGraph<global::Company.Product.Workflows.String>.NodeCount => 1;
 

@@ -128,6 +128,7 @@ namespace Graphs
         }
 
         string global::KayGraph.IDurableGraph<global::Graphs.Agent>.GraphId => "AgentLoop";
+        global::System.Text.Json.JsonSerializerOptions? global::KayGraph.IDurableGraph<global::Graphs.Agent>.SerializerOptions => null;
         string global::KayGraph.IDurableGraph<global::Graphs.Agent>.Fingerprint => "fe272728668a1e65";
         int global::KayGraph.IDurableGraph<global::Graphs.Agent>.NodeCount => 4;
 

@@ -105,6 +105,7 @@ namespace Graphs
         }
 
         string global::KayGraph.IDurableGraph<global::Graphs.Agent>.GraphId => "Session";
+        global::System.Text.Json.JsonSerializerOptions? global::KayGraph.IDurableGraph<global::Graphs.Agent>.SerializerOptions => null;
         string global::KayGraph.IDurableGraph<global::Graphs.Agent>.Fingerprint => "f03f4c62cc1ff7d6";
         int global::KayGraph.IDurableGraph<global::Graphs.Agent>.NodeCount => 2;
 

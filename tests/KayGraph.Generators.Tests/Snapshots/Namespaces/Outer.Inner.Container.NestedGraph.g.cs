@@ -90,6 +90,7 @@ namespace Outer.Inner
             }
 
             string global::KayGraph.IDurableGraph<global::Outer.Inner.Store>.GraphId => "NestedGraph";
+            global::System.Text.Json.JsonSerializerOptions? global::KayGraph.IDurableGraph<global::Outer.Inner.Store>.SerializerOptions => null;
             string global::KayGraph.IDurableGraph<global::Outer.Inner.Store>.Fingerprint => "40f19dc489fbd7a1";
             int global::KayGraph.IDurableGraph<global::Outer.Inner.Store>.NodeCount => 2;
 
