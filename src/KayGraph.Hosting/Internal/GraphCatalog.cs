@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Reflection;
+using System.Runtime.ExceptionServices;
 
 namespace KayGraph.Hosting.Internal;
 
@@ -16,7 +18,20 @@ internal sealed class GraphCatalog : IDisposable
             .Select(g => g.First())
             .ToDictionary(
                 r => r.GraphType,
-                r => (HostedGraph)Activator.CreateInstance(typeof(HostedGraph<,>).MakeGenericType(r.GraphType, r.SharedType), r, services)!);
+                r => Create(r, services));
+    }
+
+    private static HostedGraph Create(GraphRegistration registration, IServiceProvider services)
+    {
+        try
+        {
+            return (HostedGraph)Activator.CreateInstance(typeof(HostedGraph<,>).MakeGenericType(registration.GraphType, registration.SharedType), registration, services)!;
+        }
+        catch (TargetInvocationException error) when (error.InnerException is not null)
+        {
+            ExceptionDispatchInfo.Capture(error.InnerException).Throw(); // invalid options, say: their own exception
+            throw;
+        }
     }
 
     public IEnumerable<HostedGraph> All => _graphs.Values;
