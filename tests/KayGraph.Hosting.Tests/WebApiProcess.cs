@@ -42,9 +42,11 @@ public sealed class WebApiProcess : IAsyncDisposable
     {
         port = port == 0 ? FreePort() : port;
         var address = new Uri($"http://127.0.0.1:{port}/");
-        var info = new ProcessStartInfo("dotnet", $"\"{AppPath}\"")
+        // As `dotnet run --project samples/WebApi` does: the project folder is the content root (wwwroot, appsettings.json).
+        var project = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(AppPath)!, "..", "..", ".."));
+        var info = new ProcessStartInfo("dotnet", $"\"{AppPath}\" --contentRoot \"{project}\"")
         {
-            WorkingDirectory = Path.GetDirectoryName(AppPath)!,
+            WorkingDirectory = project,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

@@ -119,6 +119,8 @@ function follow(id) {
 async function open(id) {
   runId = id;
   showError("");
+  $("run").hidden = false;
+  $("run-id").textContent = id;
   const response = await fetch(`${api}/${encodeURIComponent(id)}/history`);
   if (!response.ok) { showError(await problem(response)); return; }
   const steps = await response.json();
