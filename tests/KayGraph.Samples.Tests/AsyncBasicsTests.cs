@@ -15,7 +15,7 @@ public sealed partial class AsyncBasicsTests
         var sync = Seconds(run.Line("3 × sync  (Thread.Sleep 1 s)"));
         var awaited = Seconds(run.Line("3 × async (Task.Delay 1 s)"));
         Assert.True(sync >= 2.9, run.ToString());                 // three sleeps one after another
-        Assert.InRange(awaited, 0.9, 2.5);                          // three delays at once
+        Assert.InRange(awaited, 0.9, sync - 0.5);                   // three delays at once: clearly faster
         Assert.EndsWith(" 6", run.Line("nodes completed"), StringComparison.Ordinal);
         Assert.Equal(3, run.Lines.Count(l => l.StartsWith("· prep  https://api.example.com/", StringComparison.Ordinal)));
         Assert.Equal(3, run.Lines.Count(l => l.StartsWith("· post  https://api.example.com/", StringComparison.Ordinal)));

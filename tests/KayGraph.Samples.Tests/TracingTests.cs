@@ -13,7 +13,7 @@ using TracingSample;
 namespace KayGraph.Samples.Tests;
 
 /// <summary>samples/Tracing: its wiring with the OpenTelemetry in-memory exporter, and the sample run as a process.</summary>
-[Collection(KestrelInThisProcess.Name)]
+[Collection(InProcessRuns.Name)]
 public sealed class TracingTests
 {
     [Fact]
