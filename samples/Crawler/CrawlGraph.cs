@@ -113,6 +113,7 @@ public partial class CrawlLevel(HttpClient http, Politeness politeness)
     private async Task<PageResult> ExecAsync(CrawlTarget target, NodeContext context, CancellationToken cancellationToken)
     {
         await politeness.WaitTurnAsync(target.Url, cancellationToken);
+        using var inFlight = politeness.Track();
         var watch = Stopwatch.StartNew();
         using var response = await http.GetAsync(target.Url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         var status = (int)response.StatusCode;

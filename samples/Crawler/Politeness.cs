@@ -10,11 +10,28 @@ namespace Crawler;
 public sealed class Politeness(TimeSpan interval, TimeProvider clock)
 {
     private readonly ConcurrentDictionary<string, HostSlot> _hosts = new(StringComparer.OrdinalIgnoreCase);
+    private int _inFlight;
+    private int _peak;
 
     public TimeSpan Interval => interval;
 
     /// <summary>How often a request had to wait for its host.</summary>
     public int Waits => _hosts.Values.Sum(h => h.Waits);
+
+    /// <summary>The most requests that were in flight at once (the node's MaxConcurrency bounds it).</summary>
+    public int PeakInFlight => Volatile.Read(ref _peak);
+
+    /// <summary>Counts a request in flight until the returned handle is disposed.</summary>
+    public InFlight Track()
+    {
+        var now = Interlocked.Increment(ref _inFlight);
+        int seen;
+        while (now > (seen = Volatile.Read(ref _peak)) && Interlocked.CompareExchange(ref _peak, now, seen) != seen)
+        {
+        }
+
+        return new InFlight(this);
+    }
 
     public Task WaitTurnAsync(Uri url, CancellationToken cancellationToken)
     {
@@ -33,6 +50,12 @@ public sealed class Politeness(TimeSpan interval, TimeProvider clock)
         }
 
         return wait > TimeSpan.Zero ? Task.Delay(wait, clock, cancellationToken) : Task.CompletedTask;
+    }
+
+    /// <summary>A request in flight; disposing it ends it.</summary>
+    public readonly struct InFlight(Politeness owner) : IDisposable
+    {
+        public void Dispose() => Interlocked.Decrement(ref owner._inFlight);
     }
 
     private sealed class HostSlot

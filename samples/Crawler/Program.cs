@@ -130,6 +130,7 @@ static void PrintSummary(CrawlState state, DemoSite? site, Politeness politeness
     Console.WriteLine($"  {"beyond max depth",-28} {state.BeyondDepth.Count}");
     Console.WriteLine($"  {"beyond max pages",-28} {state.BeyondPageLimit.Count}");
     Console.WriteLine($"  {"politeness waits",-28} {politeness.Waits}");
+    Console.WriteLine($"  {"most requests at once",-28} {politeness.PeakInFlight} (MaxConcurrency = 4)");
     Console.WriteLine($"  {"time",-28} {elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s");
     if (site is not null)
     {

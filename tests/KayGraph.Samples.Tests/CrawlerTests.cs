@@ -53,6 +53,8 @@ public sealed class CrawlerTests
         Assert.Equal("skipped by robots.txt        2 (/private/admin, /private/drafts)", run.Line("skipped by robots.txt"));
         Assert.Equal("other hosts (not followed)   1 (https://example.org/elsewhere)", run.Line("other hosts"));
         Assert.Equal("beyond max depth             3", run.Line("beyond max depth"));
+        var atOnce = int.Parse(run.Line("most requests at once").Split(' ', StringSplitOptions.RemoveEmptyEntries)[4], CultureInfo.InvariantCulture);
+        Assert.InRange(atOnce, 2, 4);   // the slow pages overlap the others; never more than MaxConcurrency
 
         // What the site itself counted: robots.txt once, every page attempt, nothing under /private/.
         var attempts = pages.Sum(p => p.Tries);
