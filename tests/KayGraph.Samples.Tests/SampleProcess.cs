@@ -73,7 +73,8 @@ public sealed class SampleProcess : IDisposable
     {
         var dll = DllOf(sample);
         Assert.True(File.Exists(dll), $"{dll} is not built");
-        var start = new ProcessStartInfo("dotnet")
+        // The host that runs the tests (the dotnet CLI sets DOTNET_HOST_PATH for its children), else the one on the PATH.
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
