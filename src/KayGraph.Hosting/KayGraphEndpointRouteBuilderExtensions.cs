@@ -28,6 +28,7 @@ public static class KayGraphEndpointRouteBuilderExtensions
     /// <item><term><c>GET {prefix}/{runId}/history</c></term><description>Every checkpoint of the run in step order.</description></item>
     /// <item><term><c>GET {prefix}/{runId}/events</c></term><description><c>text/event-stream</c>: the events of the run's current (or just ended) stretch, live, then a <c>status</c> event; ends when the run completes, fails or suspends.</description></item>
     /// <item><term><c>POST {prefix}/{runId}/answer</c></term><description>Body: the answer to the pending question. 202; the run goes on in the background.</description></item>
+    /// <item><term><c>POST {prefix}/{runId}/resume</c></term><description>No body. 202; a failed run runs its failed node again (a running run no host executes goes on).</description></item>
     /// </list>
     /// </summary>
     /// <typeparam name="TGraph">The hosted graph.</typeparam>
@@ -108,6 +109,18 @@ public static class KayGraphEndpointRouteBuilderExtensions
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        group.MapPost("/{runId}/resume", (string runId, HttpContext http) =>
+            Serve(async () =>
+            {
+                await graph.ResumeAsync(runId, http.RequestAborted).ConfigureAwait(false);
+                return Results.Accepted($"{http.Request.PathBase}{prefix.TrimEnd('/')}/{Uri.EscapeDataString(runId)}");
+            }))
+            .WithName($"Resume{name}Run")
+            .WithSummary($"Runs the failed node of a failed run of {name} again (or continues a run no host executes)")
+            .Produces(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
         return group;
     }
 

@@ -16,6 +16,8 @@ public sealed class PackageFixture : IDisposable
         PackagePath = Path.Combine(Feed, $"KayGraph.{Version}.nupkg");
         var sqlite = Path.Combine(DotNet.RepositoryRoot, "src", "KayGraph.Sqlite", "KayGraph.Sqlite.csproj");
         DotNet.Run(DotNet.RepositoryRoot, "pack", sqlite, "-c", "Release", "-o", Feed, $"-p:Version={Version}").ShouldSucceed();
+        var hosting = Path.Combine(DotNet.RepositoryRoot, "src", "KayGraph.Hosting", "KayGraph.Hosting.csproj");
+        DotNet.Run(DotNet.RepositoryRoot, "pack", hosting, "-c", "Release", "-o", Feed, $"-p:Version={Version}").ShouldSucceed();
         using var archive = ZipFile.OpenRead(PackagePath);
         Entries = archive.Entries.Select(e => e.FullName).ToArray();
     }
@@ -33,7 +35,7 @@ public sealed class PackageFixture : IDisposable
     public IReadOnlyList<string> Entries { get; }
 
     /// <summary>Creates a consumer project folder with a nuget.config pointing at the local feed.</summary>
-    public string CreateConsumer(string name, string programSource, string extraProjectItems = "", bool withSqlite = false)
+    public string CreateConsumer(string name, string programSource, string extraProjectItems = "", bool withSqlite = false, bool web = false)
     {
         var directory = Path.Combine(Root, name);
         Directory.CreateDirectory(directory);
@@ -46,7 +48,7 @@ public sealed class PackageFixture : IDisposable
             </configuration>
             """);
         File.WriteAllText(Path.Combine(directory, $"{name}.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
+            <Project Sdk="{(web ? "Microsoft.NET.Sdk.Web" : "Microsoft.NET.Sdk")}">
               <PropertyGroup>
                 <OutputType>Exe</OutputType>
                 <TargetFramework>net10.0</TargetFramework>

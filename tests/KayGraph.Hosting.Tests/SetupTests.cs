@@ -90,6 +90,42 @@ public sealed class SetupTests
     }
 
     [Fact]
+    public async Task A_failed_run_is_resumed_over_http_once_its_cause_is_fixed_and_a_completed_one_is_409()
+    {
+        await using var app = Build(new());
+        await app.StartAsync();
+        var client = app.GetTestClient();
+        using var created = await client.PostAsync("/counting?runId=flaky", ReviewApp.Json(new { limit = -1 }));
+        await WaitAsync(client, "/counting/flaky", "failed");
+
+        var store = app.Services.GetRequiredService<ICheckpointStore>();
+        var failed = (await store.GetLatestAsync("flaky"))!;
+        await store.SaveAsync(new Checkpoint // an operator repairs the store: the next step, with a valid limit
+        {
+            RunId = failed.RunId,
+            Step = failed.Step + 1,
+            Graph = failed.Graph,
+            Fingerprint = failed.Fingerprint,
+            Position = failed.Position,
+            Status = RunStatus.Failed,
+            Error = failed.Error,
+            Shared = failed.Shared.Replace("\"Limit\":-1", "\"Limit\":2", StringComparison.Ordinal),
+        });
+
+        using var resumed = await client.PostAsync("/counting/flaky/resume", null);
+
+        Assert.Equal(HttpStatusCode.Accepted, resumed.StatusCode);
+        var done = await WaitAsync(client, "/counting/flaky", "completed");
+        Assert.Equal(2, done.GetProperty("shared").GetProperty("Count").GetInt32());
+        using var again = await client.PostAsync("/counting/flaky/resume", null);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        using var problem = JsonDocument.Parse(await again.Content.ReadAsStringAsync());
+        Assert.Equal("completed", problem.RootElement.GetProperty("runStatus").GetString());
+        using var unknown = await client.PostAsync("/counting/nope/resume", null);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
     public async Task Strict_actions_from_configuration_fail_a_run_whose_node_returns_an_undeclared_action()
     {
         await using var app = Build(new() { ["KayGraph:StrictActions"] = "true" });

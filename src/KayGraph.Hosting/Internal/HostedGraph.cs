@@ -29,6 +29,9 @@ internal abstract class HostedGraph
     /// <summary>Answers the question a suspended run waits on and continues it in the background; returns once it goes on.</summary>
     public abstract Task AnswerAsync(string runId, ReadOnlyMemory<byte> body, CancellationToken cancellationToken);
 
+    /// <summary>Runs a failed run's failed node again (or continues a running run no host executes) in the background.</summary>
+    public abstract Task ResumeAsync(string runId, CancellationToken cancellationToken);
+
     /// <summary>Checks that the run exists (404 otherwise) and returns its events: a status, the live ones, a status.</summary>
     public abstract Task<IAsyncEnumerable<SseItem<string>>> EventsAsync(string runId, CancellationToken cancellationToken);
 

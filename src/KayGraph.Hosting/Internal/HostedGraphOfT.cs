@@ -39,6 +39,7 @@ internal sealed partial class HostedGraph<TGraph, TShared> : HostedGraph, IDispo
     private readonly ConcurrentDictionary<string, (RunHub Hub, DateTimeOffset EndedAt)> _recent = new(StringComparer.Ordinal);
     private readonly Lazy<Facts> _facts;
     private DateTimeOffset _lastPrune;
+    private bool _disposed;
 
     public HostedGraph(GraphRegistration registration, IServiceProvider services)
     {
@@ -175,6 +176,34 @@ internal sealed partial class HostedGraph<TGraph, TShared> : HostedGraph, IDispo
         }
     }
 
+    public override async Task ResumeAsync(string runId, CancellationToken cancellationToken)
+    {
+        var latest = await LatestAsync(runId, cancellationToken).ConfigureAwait(false);
+        if (latest.Status is RunStatus.Completed or RunStatus.Suspended || _active.ContainsKey(runId))
+        {
+            throw RunProblem.Conflict(
+                "Run cannot be resumed",
+                latest.Status switch
+                {
+                    RunStatus.Completed => $"Run '{runId}' is completed: there is nothing to resume.",
+                    RunStatus.Suspended => $"Run '{runId}' waits for an answer: answer it to go on.",
+                    _ => $"Run '{runId}' is executing.",
+                },
+                runId,
+                new Dictionary<string, object?> { ["runStatus"] = Views.Status(latest.Status) });
+        }
+
+        try
+        {
+            await Launch(runId, (graph, options, json, token) => DurableRuntime.ResumeStreamingAsync<TGraph, TShared>(graph, runId, _store, options, json, token))
+                .Started.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (CheckpointConflictException error)
+        {
+            throw RunProblem.Conflict("Run cannot be resumed", $"Run '{runId}' was resumed elsewhere: {error.Message}", runId);
+        }
+    }
+
     public override async Task<IAsyncEnumerable<SseItem<string>>> EventsAsync(string runId, CancellationToken cancellationToken)
     {
         var latest = await LatestAsync(runId, cancellationToken).ConfigureAwait(false);
@@ -213,6 +242,11 @@ internal sealed partial class HostedGraph<TGraph, TShared> : HostedGraph, IDispo
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (Volatile.Read(ref _disposed))
+        {
+            return;
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         var running = _active.Values.Select(r => r.Completion).ToArray();
         await Task.WhenAll(running).WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -220,6 +254,7 @@ internal sealed partial class HostedGraph<TGraph, TShared> : HostedGraph, IDispo
 
     public void Dispose()
     {
+        Volatile.Write(ref _disposed, true);
         _stopping.Dispose();
         _slots?.Dispose();
     }

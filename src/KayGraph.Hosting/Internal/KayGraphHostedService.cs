@@ -17,6 +17,7 @@ internal sealed partial class KayGraphHostedService(GraphCatalog catalog, ICheck
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task _resuming = Task.CompletedTask;
+    private bool _disposed;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -40,6 +41,11 @@ internal sealed partial class KayGraphHostedService(GraphCatalog catalog, ICheck
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (Volatile.Read(ref _disposed))
+        {
+            return; // the container was disposed before the host was stopped: nothing runs any more
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         try
         {
@@ -52,7 +58,11 @@ internal sealed partial class KayGraphHostedService(GraphCatalog catalog, ICheck
         await Task.WhenAll(catalog.All.Select(g => g.StopAsync(cancellationToken))).ConfigureAwait(false);
     }
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        Volatile.Write(ref _disposed, true);
+        _stopping.Dispose();
+    }
 
     private async Task ResumeAsync()
     {
