@@ -17,7 +17,7 @@ public sealed partial class TestingDocsExampleTests
     [Fact]
     public void The_page_has_an_example_for_each_way_of_testing_it_describes()
     {
-        Assert.Equal(["NodeInIsolation", "FakeClockRetries", "FakeHttpHandler", "RunEvents", "DurableInMemory"], Blocks().Select(m => m.Groups["name"].Value));
+        Assert.Equal(["NodeInIsolation", "FakeClockRetries", "FakeHttpHandler", "RunEvents", "DurableInMemory", "DurableResumeAfterFailure"], Blocks().Select(m => m.Groups["name"].Value));
     }
 
     [Theory]
