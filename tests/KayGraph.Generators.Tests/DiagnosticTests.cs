@@ -72,6 +72,30 @@ public sealed class DiagnosticTests
     }
 
     [Theory]
+    [InlineData("(string Rules, int Status) Exec(string url) => (url, 200);\n    (string, int) ExecFallback(string url, System.Exception error) => (url, 0);")]
+    [InlineData("(string, int) Exec(string url) => (url, 200);\n    (string Rules, int Code) ExecFallback(string url, System.Exception error) => (url, 0);")]
+    [InlineData("object Exec(string url) => url;\n    dynamic ExecFallback(string url, System.Exception error) => url;")]
+    public void A_fallback_whose_value_is_exec_s_type_to_CSharp_is_accepted(string phases)
+    {
+        var source = "using KayGraph;\n[Node] public partial class Fetch\n{\n    string Prep(object shared) => \"u\";\n    " + phases + "\n}";
+
+        var run = GeneratorHarness.Run(source);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilerWarningsAndErrors);
+    }
+
+    [Fact]
+    public void A_fallback_of_another_tuple_type_is_still_KG0013()
+    {
+        var run = GeneratorHarness.Run("using KayGraph;\n[Node] public partial class Fetch\n{\n    string Prep(object shared) => \"u\";\n    (string, int) Exec(string url) => (url, 200);\n    (string, long) ExecFallback(string url, System.Exception error) => (url, 0);\n}");
+
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("KG0013", diagnostic.Id);
+        Assert.Contains("but exec returns '(string, int)'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("[Node] public static partial class Util { }", "'Util' is static; ")]
     [InlineData("[Node] public partial class Box<T> { void Post(object shared) { } }", "'Box' is generic; ")]
     [InlineData("[Node] public partial class Load { static void Post(object shared) { } }", "'Load.Post' is static; ")]

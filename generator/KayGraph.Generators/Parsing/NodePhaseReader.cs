@@ -203,7 +203,7 @@ internal sealed class NodePhaseReader
         arguments.Add(ArgumentKind.Error);
         arguments.AddRange(split.Value.Ambient);
         var value = PhaseShapes.UnwrapValue(method.ReturnType, lookup.IsAsync);
-        if (exec.IsKnown && !PhaseShapes.SameValue(value, exec.Value))
+        if (exec.IsKnown && !_context.SameValue(value, exec.Value))
         {
             _context.ReportSignature(ParseContext.MethodLocation(method), method.Name, $"returns '{value?.ToDisplayString() ?? "nothing"}', but exec returns '{exec.Value?.ToDisplayString() ?? "nothing"}'");
         }

@@ -66,6 +66,20 @@ internal sealed class ParseContext
 
     public static LocationInfo? MethodLocation(IMethodSymbol method) => LocationInfo.From(method.Locations.FirstOrDefault());
 
+    /// <summary>
+    /// Whether two phase values are the same type to C#: equal symbols, or an identity conversion between them (tuples
+    /// that differ only in element names, <c>object</c> and <c>dynamic</c>). Both absent is the same too.
+    /// </summary>
+    public bool SameValue(ITypeSymbol? left, ITypeSymbol? right)
+    {
+        if (left is null || right is null)
+        {
+            return left is null && right is null;
+        }
+
+        return SymbolEqualityComparer.Default.Equals(left, right) || Compilation.ClassifyConversion(left, right).IsIdentity;
+    }
+
     /// <summary>Whether a parameter of type <paramref name="destination"/> accepts a value of <paramref name="source"/> without boxing.</summary>
     public bool Accepts(ITypeSymbol destination, ITypeSymbol source)
     {

@@ -142,9 +142,6 @@ internal static class PhaseShapes
             : null;
     }
 
-    public static bool SameValue(ITypeSymbol? left, ITypeSymbol? right) =>
-        (left is null && right is null) || (left is not null && right is not null && SymbolEqualityComparer.Default.Equals(left, right));
-
     /// <summary>The generated nested Action enum: unresolved before generation, the nested type after.</summary>
     private static bool IsActionType(INamedTypeSymbol node, ITypeSymbol type) =>
         type.Name == "Action" && (type.TypeKind == TypeKind.Error || SymbolEqualityComparer.Default.Equals(type.ContainingType, node) ||
