@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -86,9 +87,25 @@ internal readonly struct BatchLifecycle<TNode, TShared, TPrep, TItem, TResult>(T
 
     private static Task RunParallelAsync(TNode node, IReadOnlyList<TItem> items, TResult[] results, NodeSettings settings, NodeContext context)
     {
-        var done = 0;
-        return Concurrency.ForEachAsync(items.Count, settings.MaxConcurrency, async index =>
+        if (node.IsExecAsync && settings.MaxConcurrency >= items.Count && context.Events is null)
         {
+            return RunAllAtOnceAsync(node, items, results, settings, context);
+        }
+
+        return RunOnWorkersAsync(node, items, results, settings, context, first: 0);
+    }
+
+    /// <summary>
+    /// Items on thread-pool workers, at most <see cref="NodeSettings.MaxConcurrency"/> at a time: the path for a limit, for
+    /// a synchronous exec (its work runs in parallel on the pool, as KayGraph's thread-pool batch does) and for an observed
+    /// run (progress is reported as items finish).
+    /// </summary>
+    private static Task RunOnWorkersAsync(TNode node, IReadOnlyList<TItem> items, TResult[] results, NodeSettings settings, NodeContext context, int first)
+    {
+        var done = first;
+        return Concurrency.ForEachAsync(items.Count - first, settings.MaxConcurrency, async offset =>
+        {
+            var index = first + offset;
             results[index] = await NodeExecutor.ExecuteAsync<TNode, TItem, TResult>(node, items[index], settings, context.CreateBranch()).ConfigureAwait(false);
             if (context.Events is { } events)
             {
@@ -96,4 +113,57 @@ internal readonly struct BatchLifecycle<TNode, TShared, TPrep, TItem, TResult>(T
             }
         });
     }
+
+    /// <summary>
+    /// An asynchronous exec, no limit and nobody listening: every item's exec starts here, one after another, as
+    /// <c>Task.WhenAll</c> over the items would start them (no worker task per item), and the results are collected in
+    /// input order once all are in flight. If the first item completes synchronously (its exec did its work before any
+    /// await), the other items go to thread-pool workers instead, to run in parallel. Every item that started is waited
+    /// for; then the first failure in input order is rethrown as itself.
+    /// </summary>
+#pragma warning disable CA2012 // each ValueTask here is consumed exactly once: read when completed, or awaited in the collecting loop
+    private static async Task RunAllAtOnceAsync(TNode node, IReadOnlyList<TItem> items, TResult[] results, NodeSettings settings, NodeContext context)
+    {
+        var head = NodeExecutor.ExecuteAsync<TNode, TItem, TResult>(node, items[0], settings, context.CreateBranch());
+        if (head.IsCompleted)
+        {
+            results[0] = head.Result; // a failure of the first item stops the batch before any other item starts
+            await RunOnWorkersAsync(node, items, results, settings, context, first: 1).ConfigureAwait(false);
+            return;
+        }
+
+        var pending = new ValueTask<TResult>[items.Count];
+        pending[0] = head;
+        var started = 1;
+        ExceptionDispatchInfo? failure = null;
+        ExceptionDispatchInfo? startFailure = null;
+        try
+        {
+            for (; started < items.Count; started++)
+            {
+                context.CancellationToken.ThrowIfCancellationRequested();
+                pending[started] = NodeExecutor.ExecuteAsync<TNode, TItem, TResult>(node, items[started], settings, context.CreateBranch());
+            }
+        }
+        catch (Exception error)
+        {
+            startFailure = ExceptionDispatchInfo.Capture(error); // a failure while starting: no further item starts
+        }
+
+        for (var i = 0; i < started; i++)
+        {
+            try
+            {
+                results[i] = await pending[i].ConfigureAwait(false);
+            }
+            catch (Exception error)
+            {
+                failure ??= ExceptionDispatchInfo.Capture(error);
+            }
+        }
+
+        failure ??= startFailure;
+        failure?.Throw();
+    }
+#pragma warning restore CA2012
 }

@@ -35,6 +35,9 @@ public abstract class BatchNode<TShared, TItem, TResult> : NodeBase<TShared>, IB
     /// <inheritdoc />
     public virtual bool IsParallel => false;
 
+    /// <inheritdoc />
+    bool IBatchNodeLifecycle<TShared, IEnumerable<TItem>, TItem, TResult>.IsExecAsync => false;
+
     /// <summary>The <c>before_prep</c> hook.</summary>
     /// <param name="shared">The shared store.</param>
     /// <param name="context">The run's context.</param>
@@ -172,6 +175,9 @@ public abstract class AsyncBatchNode<TShared, TItem, TResult> : NodeBase<TShared
 
     /// <inheritdoc />
     public virtual bool IsParallel => false;
+
+    /// <inheritdoc />
+    bool IBatchNodeLifecycle<TShared, BatchSource<TItem>, TItem, TResult>.IsExecAsync => true;
 
     /// <inheritdoc />
     public override bool IsAsync => true;

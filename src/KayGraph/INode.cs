@@ -132,6 +132,13 @@ public interface IBatchNodeLifecycle<TShared, TPrep, TItem, TResult> : IExecPhas
     /// <summary>Whether items run concurrently (parallel batch) or one after another.</summary>
     bool IsParallel { get; }
 
+    /// <summary>
+    /// Whether exec is asynchronous (<c>ExecAsync</c>). Without a concurrency limit, the items of a parallel batch with an
+    /// asynchronous exec all start from the caller, as <c>Task.WhenAll</c> over them would; those of a synchronous exec run
+    /// on thread-pool workers, so their work runs in parallel.
+    /// </summary>
+    bool IsExecAsync { get; }
+
     /// <summary>The <c>before_prep</c> hook.</summary>
     /// <param name="shared">The shared store.</param>
     /// <param name="context">The run's context.</param>

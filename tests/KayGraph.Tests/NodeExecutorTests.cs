@@ -142,6 +142,8 @@ public sealed class NodeExecutorTests
 
         public bool IsParallel => parallel;
 
+        public bool IsExecAsync => false;
+
         public ValueTask BeforePrepAsync(Journal shared, NodeContext context) => default;
 
         public ValueTask<string> PrepAsync(Journal shared, NodeContext context) => new("abc");

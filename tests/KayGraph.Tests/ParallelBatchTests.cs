@@ -93,6 +93,61 @@ public sealed class ParallelBatchTests
         Assert.Equal([0], started);
     }
 
+    [Fact]
+    public async Task SyncParallelBatchWithoutALimitRunsItsItemsInParallelOnThreads()
+    {
+        using var barrier = new Barrier(3); // each item waits until all three are inside exec: only parallel items pass
+        var node = new BarrierParallelBatch(barrier);
+        var journal = new Journal();
+
+        await node.RunAsync(journal);
+
+        Assert.Equal(["True,True,True"], journal.Events);
+    }
+
+    [Fact]
+    public async Task AsyncParallelBatchWithoutALimitWaitsForEveryItemThenRethrowsTheFirstFailureInInputOrder()
+    {
+        var finished = new ConcurrentQueue<int>();
+        var node = new LateFailingParallelBatch(finished);
+
+        var error = await Assert.ThrowsAsync<NodeExecutionException>(async () => await node.RunAsync(new Journal()));
+
+        Assert.Equal("item 2 failed", error.InnerException!.Message); // item 5 failed earlier in time, item 2 comes first
+        Assert.Equal([0, 1, 3, 4, 6, 7], finished.Order()); // every other item ran to its end before the node failed
+    }
+
+    private sealed class BarrierParallelBatch(Barrier barrier) : ParallelBatchNode<Journal, int, bool>
+    {
+        protected override IEnumerable<int> Prep(Journal shared, NodeContext context) => [1, 2, 3];
+
+        protected override bool Exec(int item, NodeContext context) => barrier.SignalAndWait(TimeSpan.FromSeconds(20));
+
+        protected override string? Post(Journal shared, IReadOnlyList<int> items, IReadOnlyList<bool> results, NodeContext context)
+        {
+            shared.Record(string.Join(",", results));
+            return null;
+        }
+    }
+
+    /// <summary>Item i finishes after (8 - i) × 15 ms; items 2 and 5 then fail, so item 5 fails first.</summary>
+    private sealed class LateFailingParallelBatch(ConcurrentQueue<int> finished) : AsyncParallelBatchNode<Journal, int, int>
+    {
+        public override ValueTask<BatchSource<int>> PrepAsync(Journal shared, NodeContext context) => new(Enumerable.Range(0, 8).ToArray());
+
+        public override async ValueTask<int> ExecAsync(int input, NodeContext context)
+        {
+            await Task.Delay((8 - input) * 15);
+            if (input is 2 or 5)
+            {
+                throw new InvalidOperationException($"item {input} failed");
+            }
+
+            finished.Enqueue(input);
+            return input;
+        }
+    }
+
     private sealed class ProbedAsyncParallelBatch(ConcurrencyProbe probe, int[] items, int limit) : AsyncParallelBatchNode<Journal, int, int>(limit)
     {
         public override ValueTask<BatchSource<int>> PrepAsync(Journal shared, NodeContext context) => new(items);

@@ -87,6 +87,8 @@ internal static class NodeEmitter
         if (model.IsBatch)
         {
             writer.Line($"bool {lifecycle}.IsParallel => {(model.Kind == NodeKind.ParallelBatchNode ? "true" : "false")};");
+            var execAsync = model.Phase(PhaseKind.Exec)?.Shape is ResultShape.Task or ResultShape.TaskOfT or ResultShape.ValueTask or ResultShape.ValueTaskOfT;
+            writer.Line($"bool {lifecycle}.IsExecAsync => {(execAsync ? "true" : "false")};");
         }
 
         writer.Line();

@@ -15,6 +15,7 @@ namespace Batches
         string global::KayGraph.IBatchNodeLifecycle<global::Batches.Store, global::System.Collections.Generic.IAsyncEnumerable<int>, int, string>.Id => "FormatAll";
         global::KayGraph.NodeSettings global::KayGraph.IBatchNodeLifecycle<global::Batches.Store, global::System.Collections.Generic.IAsyncEnumerable<int>, int, string>.Settings => __kayGraphSettings;
         bool global::KayGraph.IBatchNodeLifecycle<global::Batches.Store, global::System.Collections.Generic.IAsyncEnumerable<int>, int, string>.IsParallel => true;
+        bool global::KayGraph.IBatchNodeLifecycle<global::Batches.Store, global::System.Collections.Generic.IAsyncEnumerable<int>, int, string>.IsExecAsync => true;
 
         global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.INode<global::Batches.Store>.RunAsync(global::Batches.Store shared, global::KayGraph.NodeContext context) =>
             global::KayGraph.NodeExecutor.RunBatchAsync<global::Batches.FormatAll, global::Batches.Store, global::System.Collections.Generic.IAsyncEnumerable<int>, int, string>(this, shared, context);

@@ -15,6 +15,7 @@ namespace Batches
         string global::KayGraph.IBatchNodeLifecycle<global::Batches.Store, global::System.Collections.Generic.IEnumerable<int>, int, int>.Id => "SquareAll";
         global::KayGraph.NodeSettings global::KayGraph.IBatchNodeLifecycle<global::Batches.Store, global::System.Collections.Generic.IEnumerable<int>, int, int>.Settings => __kayGraphSettings;
         bool global::KayGraph.IBatchNodeLifecycle<global::Batches.Store, global::System.Collections.Generic.IEnumerable<int>, int, int>.IsParallel => false;
+        bool global::KayGraph.IBatchNodeLifecycle<global::Batches.Store, global::System.Collections.Generic.IEnumerable<int>, int, int>.IsExecAsync => false;
 
         global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.INode<global::Batches.Store>.RunAsync(global::Batches.Store shared, global::KayGraph.NodeContext context) =>
             global::KayGraph.NodeExecutor.RunBatchAsync<global::Batches.SquareAll, global::Batches.Store, global::System.Collections.Generic.IEnumerable<int>, int, int>(this, shared, context);

@@ -15,6 +15,7 @@ namespace Resilient
         string global::KayGraph.IBatchNodeLifecycle<global::Resilient.Store, global::System.Collections.Generic.IEnumerable<string>, string, string>.Id => "FetchAll";
         global::KayGraph.NodeSettings global::KayGraph.IBatchNodeLifecycle<global::Resilient.Store, global::System.Collections.Generic.IEnumerable<string>, string, string>.Settings => __kayGraphSettings;
         bool global::KayGraph.IBatchNodeLifecycle<global::Resilient.Store, global::System.Collections.Generic.IEnumerable<string>, string, string>.IsParallel => true;
+        bool global::KayGraph.IBatchNodeLifecycle<global::Resilient.Store, global::System.Collections.Generic.IEnumerable<string>, string, string>.IsExecAsync => true;
 
         global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.INode<global::Resilient.Store>.RunAsync(global::Resilient.Store shared, global::KayGraph.NodeContext context) =>
             global::KayGraph.NodeExecutor.RunBatchAsync<global::Resilient.FetchAll, global::Resilient.Store, global::System.Collections.Generic.IEnumerable<string>, string, string>(this, shared, context);
