@@ -96,6 +96,14 @@ internal readonly struct BatchLifecycle<TNode, TShared, TPrep, TItem, TResult>(T
     }
 
     /// <summary>
+    /// The context of one item running beside others. The attempt index is the only state of a context that differs per
+    /// item, and it moves only when an item can have a second attempt (retries) or runs under a timer (a timeout): then
+    /// each item gets a branch of its own; otherwise the items share the node's context, whose attempt stays 0.
+    /// </summary>
+    private static NodeContext ItemContext(NodeContext context, NodeSettings settings) =>
+        settings.MaxRetries > 1 || settings.Timeout > TimeSpan.Zero ? context.CreateBranch() : context;
+
+    /// <summary>
     /// Items on thread-pool workers, at most <see cref="NodeSettings.MaxConcurrency"/> at a time: the path for a limit, for
     /// a synchronous exec (its work runs in parallel on the pool, as KayGraph's thread-pool batch does) and for an observed
     /// run (progress is reported as items finish).
@@ -106,7 +114,7 @@ internal readonly struct BatchLifecycle<TNode, TShared, TPrep, TItem, TResult>(T
         return Concurrency.ForEachAsync(items.Count - first, settings.MaxConcurrency, async offset =>
         {
             var index = first + offset;
-            results[index] = await NodeExecutor.ExecuteAsync<TNode, TItem, TResult>(node, items[index], settings, context.CreateBranch()).ConfigureAwait(false);
+            results[index] = await NodeExecutor.ExecuteAsync<TNode, TItem, TResult>(node, items[index], settings, ItemContext(context, settings)).ConfigureAwait(false);
             if (context.Events is { } events)
             {
                 await events.WriteAsync(new BatchProgress(context.EventPrefix + node.Id, Interlocked.Increment(ref done), items.Count), context.CancellationToken).ConfigureAwait(false);
@@ -124,7 +132,7 @@ internal readonly struct BatchLifecycle<TNode, TShared, TPrep, TItem, TResult>(T
 #pragma warning disable CA2012 // each ValueTask here is consumed exactly once: read when completed, or awaited in the collecting loop
     private static async Task RunAllAtOnceAsync(TNode node, IReadOnlyList<TItem> items, TResult[] results, NodeSettings settings, NodeContext context)
     {
-        var head = NodeExecutor.ExecuteAsync<TNode, TItem, TResult>(node, items[0], settings, context.CreateBranch());
+        var head = NodeExecutor.ExecuteAsync<TNode, TItem, TResult>(node, items[0], settings, ItemContext(context, settings));
         if (head.IsCompleted)
         {
             results[0] = head.Result; // a failure of the first item stops the batch before any other item starts
@@ -142,7 +150,7 @@ internal readonly struct BatchLifecycle<TNode, TShared, TPrep, TItem, TResult>(T
             for (; started < items.Count; started++)
             {
                 context.CancellationToken.ThrowIfCancellationRequested();
-                pending[started] = NodeExecutor.ExecuteAsync<TNode, TItem, TResult>(node, items[started], settings, context.CreateBranch());
+                pending[started] = NodeExecutor.ExecuteAsync<TNode, TItem, TResult>(node, items[started], settings, ItemContext(context, settings));
             }
         }
         catch (Exception error)

@@ -429,7 +429,41 @@ public static class NodeExecutor
         where TPhase : IExecPhase<TInput, TOutput> =>
         settings.Timeout > TimeSpan.Zero
             ? ExecuteAsync<TPhase, TInput, TOutput>(phase, input, settings, context, default)
-            : ExecuteAsync<TPhase, TInput, TOutput>(phase, input, settings, context, StartFirstAttempt<TPhase, TInput, TOutput>(phase, input, context));
+            : AwaitFirstAttempt<TPhase, TInput, TOutput>(phase, input, settings, context, StartFirstAttempt<TPhase, TInput, TOutput>(phase, input, context));
+
+    /// <summary>
+    /// Exec's first attempt, started: a success that is already there costs nothing, a pending one is awaited by a small
+    /// state machine (what a batch item in flight holds), and only a failure enters the retry loop, which applies every
+    /// rule to it as to any failed attempt.
+    /// </summary>
+    private static ValueTask<TOutput> AwaitFirstAttempt<TPhase, TInput, TOutput>(TPhase phase, TInput input, NodeSettings settings, NodeContext context, ValueTask<TOutput> first)
+        where TPhase : IExecPhase<TInput, TOutput>
+    {
+        if (first.IsCompletedSuccessfully)
+        {
+            return first;
+        }
+
+        return first.IsCompleted
+            ? ExecuteAsync<TPhase, TInput, TOutput>(phase, input, settings, context, first)
+            : AwaitFirstAttemptAsync<TPhase, TInput, TOutput>(phase, input, settings, context, first);
+    }
+
+    private static async ValueTask<TOutput> AwaitFirstAttemptAsync<TPhase, TInput, TOutput>(TPhase phase, TInput input, NodeSettings settings, NodeContext context, ValueTask<TOutput> first)
+        where TPhase : IExecPhase<TInput, TOutput>
+    {
+        Exception failure;
+        try
+        {
+            return await first.ConfigureAwait(false);
+        }
+        catch (Exception error)
+        {
+            failure = error;
+        }
+
+        return await ExecuteAsync<TPhase, TInput, TOutput>(phase, input, settings, context, Faulted<TOutput>(failure)).ConfigureAwait(false);
+    }
 
     /// <summary>
     /// The retry loop of exec, given its first attempt (already started, possibly completed or faulted). With a timeout

@@ -8,7 +8,7 @@ namespace KayGraph.EndToEnd.Tests;
 [Collection(PackageCollection.Name)]
 public sealed class DurableConsumerTests(PackageFixture package)
 {
-    private const string Review = """
+    private const string ReviewProgram = """
         using KayGraph;
         using KayGraph.Sqlite;
 
@@ -21,7 +21,10 @@ public sealed class DurableConsumerTests(PackageFixture package)
             _ => await flow.ResumeAsync("doc-7", checkpoints),
         };
         Console.WriteLine($"status={result.Status} step={result.Step} pending={result.Pending?.NodeId} request={(result.Pending?.Request as ReviewRequest)?.Draft} published={result.Shared.Published}");
+        """;
 
+    /// <summary>The review graph of the design's examples: its store, request, answer, nodes and durable graph (shared by the hosting consumer).</summary>
+    internal const string ReviewNodes = """
         public sealed class Doc { public string Draft { get; set; } = ""; public bool Published { get; set; } }
         public sealed record ReviewRequest(string Draft);
         public sealed record Verdict(bool Approved);
@@ -52,6 +55,8 @@ public sealed class DurableConsumerTests(PackageFixture package)
         [Graph(typeof(Draft), Durable = true)]
         public partial class ReviewFlow;
         """;
+
+    private const string Review = ReviewProgram + "\n\n" + ReviewNodes;
 
     [Fact]
     public void A_review_suspended_by_one_process_is_answered_by_another_from_the_packages()

@@ -22,37 +22,7 @@ public sealed class HostingConsumerTests(PackageFixture package)
         var app = builder.Build();
         app.MapKayGraph<ReviewFlow>("/reviews");
         app.Run();
-
-        public sealed class Doc { public string Draft { get; set; } = ""; public bool Published { get; set; } }
-        public sealed record ReviewRequest(string Draft);
-        public sealed record Verdict(bool Approved);
-
-        [Node]
-        [Next<Review>]
-        public partial class Draft
-        {
-            void Post(Doc doc) => doc.Draft += " world";
-        }
-
-        [Node]
-        [Next<Publish>("approved")]
-        [Next<Draft>("rejected")]
-        public partial class Review
-        {
-            string Prep(Doc doc) => doc.Draft;
-            Verdict Exec(string draft, Interrupt<ReviewRequest, Verdict> review) => review.Ask(new ReviewRequest(draft));
-            Action Post(Doc doc, string draft, Verdict v) => v.Approved ? Action.Approved : Action.Rejected;
-        }
-
-        [Node]
-        public partial class Publish
-        {
-            void Post(Doc doc) => doc.Published = true;
-        }
-
-        [Graph(typeof(Draft), Durable = true)]
-        public partial class ReviewFlow;
-        """;
+        """ + "\n\n" + DurableConsumerTests.ReviewNodes;
 
     [Fact]
     public async Task A_web_app_with_AddKayGraph_and_MapKayGraph_from_the_packages_serves_the_routes_of_the_contract()

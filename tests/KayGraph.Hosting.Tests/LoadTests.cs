@@ -21,21 +21,16 @@ public sealed class LoadTests(ITestOutputHelper output) : IDisposable
 
     private const int Alone = 50;
 
-    private readonly string _database = ReviewApp.NewDatabase();
+    private readonly TempDatabase _file = new();
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _database, _database + "-wal", _database + "-shm" })
-        {
-            File.Delete(file);
-        }
-    }
+    private string Database => _file.Path;
+
+    public void Dispose() => _file.Dispose();
 
     [Fact]
     public async Task A_thousand_concurrent_runs_through_the_api_none_lost_none_answered_twice()
     {
-        await using var app = await WebApiProcess.StartAsync(_database, paragraphDelayMilliseconds: 10);
+        await using var app = await WebApiProcess.StartAsync(Database, paragraphDelayMilliseconds: 10);
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
         using var client = new HttpClient(handler) { BaseAddress = app.Address, Timeout = TimeSpan.FromMinutes(5) };
         var latencies = new ConcurrentBag<double>();
@@ -88,7 +83,7 @@ public sealed class LoadTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(Runs + Alone, accepted.Count);
         Assert.All(accepted.Values, n => Assert.Equal(1, n)); // none answered twice ...
         Assert.Equal(Runs + Alone, refused);                            // ... the other answer of each pair was refused
-        await using (var store = new SqliteCheckpointStore($"Data Source={_database}"))
+        await using (var store = new SqliteCheckpointStore($"Data Source={Database}"))
         {
             var count = 0;
             await foreach (var runId in store.ListRunsAsync())

@@ -15,23 +15,18 @@ public sealed class PageTests : IDisposable
     private static readonly string Screenshots = System.IO.Path.Combine(
         typeof(PageTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!, "artifacts", "screenshots");
 
-    private readonly string _database = ReviewApp.NewDatabase();
+    private readonly TempDatabase _file = new();
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _database, _database + "-wal", _database + "-shm" })
-        {
-            File.Delete(file);
-        }
-    }
+    private string Database => _file.Path;
+
+    public void Dispose() => _file.Dispose();
 
     [ChromiumFact]
     public async Task The_page_draws_the_graph_follows_a_run_live_and_approving_completes_it()
     {
         var chromium = Chromium.Path ?? throw new InvalidOperationException("Chromium is not installed: apt-get install -y chromium (CI=true runs this test without skipping).");
         Directory.CreateDirectory(Screenshots);
-        await using var app = await WebApiProcess.StartAsync(_database, paragraphDelayMilliseconds: 700);
+        await using var app = await WebApiProcess.StartAsync(Database, paragraphDelayMilliseconds: 700);
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true });
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });

@@ -7,22 +7,17 @@ namespace KayGraph.Hosting.Tests;
 /// <summary>Runs that were going when the host stopped, gracefully or killed, go on when it starts again.</summary>
 public sealed class RestartTests : IDisposable
 {
-    private readonly string _database = ReviewApp.NewDatabase();
+    private readonly TempDatabase _file = new();
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _database, _database + "-wal", _database + "-shm" })
-        {
-            File.Delete(file);
-        }
-    }
+    private string Database => _file.Path;
+
+    public void Dispose() => _file.Dispose();
 
     [Fact]
     public async Task A_host_stopped_in_the_middle_of_a_run_resumes_it_when_it_starts_again()
     {
         string runId;
-        await using (var first = new ReviewApp(_database, paragraphDelayMilliseconds: 2000))
+        await using (var first = new ReviewApp(Database, paragraphDelayMilliseconds: 2000))
         {
             runId = await first.StartRunAsync("restart me");
             var state = await first.GetAsync(runId);
@@ -33,7 +28,7 @@ public sealed class RestartTests : IDisposable
         Assert.Equal(RunStatus.Running, stopped.Status); // stopped at its last checkpoint, not failed
         Assert.Equal(0, stopped.Step);
 
-        await using var second = new ReviewApp(_database, paragraphDelayMilliseconds: 10);
+        await using var second = new ReviewApp(Database, paragraphDelayMilliseconds: 10);
         var resumed = await second.WaitForAsync(runId, "suspended");
 
         Assert.Equal(3, resumed.GetProperty("shared").GetProperty("paragraphs").GetArrayLength());
@@ -47,7 +42,7 @@ public sealed class RestartTests : IDisposable
     public async Task A_host_killed_in_the_middle_of_a_run_resumes_it_when_it_starts_again()
     {
         string runId;
-        await using (var first = await WebApiProcess.StartAsync(_database, paragraphDelayMilliseconds: 1500))
+        await using (var first = await WebApiProcess.StartAsync(Database, paragraphDelayMilliseconds: 1500))
         {
             using var created = await first.Client.PostAsync("/reviews?runId=killed", ReviewApp.Json(new { topic = "kill me" }));
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -58,7 +53,7 @@ public sealed class RestartTests : IDisposable
 
         Assert.Equal(RunStatus.Running, (await LatestAsync(runId)).Status);
 
-        await using var second = await WebApiProcess.StartAsync(_database, paragraphDelayMilliseconds: 10);
+        await using var second = await WebApiProcess.StartAsync(Database, paragraphDelayMilliseconds: 10);
         var state = await WaitForAsync(second.Client, runId, "suspended");
         Assert.Equal(2, state.GetProperty("step").GetInt64());
         Assert.Contains("Resumed 1 run(s) of graph 'ReviewWorkflow'", second.Output);
@@ -71,13 +66,13 @@ public sealed class RestartTests : IDisposable
 
     private async Task<Checkpoint> LatestAsync(string runId)
     {
-        await using var store = new SqliteCheckpointStore($"Data Source={_database}");
+        await using var store = new SqliteCheckpointStore($"Data Source={Database}");
         return (await store.GetLatestAsync(runId))!;
     }
 
     private async Task<List<long>> StepsAsync(string runId)
     {
-        await using var store = new SqliteCheckpointStore($"Data Source={_database}");
+        await using var store = new SqliteCheckpointStore($"Data Source={Database}");
         var steps = new List<long>();
         await foreach (var checkpoint in store.GetHistoryAsync(runId))
         {

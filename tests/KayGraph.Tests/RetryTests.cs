@@ -137,6 +137,32 @@ public sealed class RetryTests
         Assert.Equal(["a#0", "b#0", "b#1", "c#0"], attempts.ToArray());
     }
 
+    [Fact]
+    public async Task ParallelBatchItemsEachGetTheirOwnAttemptsWhileTheOthersRun()
+    {
+        var attempts = new ConcurrentQueue<string>();
+        var node = new FlakyItemsParallelBatch(attempts);
+
+        await node.RunAsync(new Journal());
+
+        Assert.Equal(["a#0", "b#0", "b#1", "b#2", "c#0", "c#1"], attempts.Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>Unbounded, with retries: "b" fails twice and "c" once, while the other items are in flight.</summary>
+    private sealed class FlakyItemsParallelBatch(ConcurrentQueue<string> attempts) : AsyncParallelBatchNode<Journal, string, string>(maxRetries: 3)
+    {
+        public override ValueTask<BatchSource<string>> PrepAsync(Journal shared, NodeContext context) => new(new[] { "a", "b", "c" });
+
+        public override async ValueTask<string> ExecAsync(string item, NodeContext context)
+        {
+            var attempt = context.Attempt;
+            await Task.Delay(10);
+            attempts.Enqueue($"{item}#{attempt}");
+            Assert.Equal(attempt, context.Attempt); // no other item moved this item's attempt meanwhile
+            return (item == "b" && attempt < 2) || (item == "c" && attempt == 0) ? throw new InvalidOperationException($"{item} fails") : item;
+        }
+    }
+
     private sealed class FlakyItemsBatch(ConcurrentQueue<string> attempts) : BatchNode<Journal, string, string>(maxRetries: 2)
     {
         protected override System.Collections.Generic.IEnumerable<string> Prep(Journal shared, NodeContext context) => ["a", "b", "c"];
