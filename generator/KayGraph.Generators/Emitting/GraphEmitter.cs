@@ -469,7 +469,7 @@ internal static class GraphEmitter
         var nodeShared = NodeEmitter.SharedOf(node);
         return node.IsBatch
             ? $"global::KayGraph.NodeExecutor.RunBatchAsync<{node.FullName}, {nodeShared}, {node.PrepType}, {node.ItemType}, {node.ExecType}>({field}, shared, context)"
-            : $"global::KayGraph.NodeExecutor.RunAsync<{node.FullName}, {nodeShared}, {node.PrepType}, {node.ExecType}>({field}, shared, context)";
+            : $"global::KayGraph.NodeExecutor.RunAsync<{NodeEmitter.LifecycleOf(node)}, {nodeShared}, {node.PrepType}, {node.ExecType}>(new {NodeEmitter.LifecycleOf(node)}({field}), shared, context)";
     }
 
     private static List<string> ParameterNames(IReadOnlyList<NodeModel> nodes)

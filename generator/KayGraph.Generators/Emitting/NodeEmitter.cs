@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using KayGraph.Generators.Models;
@@ -5,7 +6,10 @@ using KayGraph.Generators.Parsing;
 
 namespace KayGraph.Generators.Emitting;
 
-/// <summary>Emits the lifecycle glue of one node: explicit interface implementations that call the user's phases directly.</summary>
+/// <summary>
+/// Emits the lifecycle glue of one node: a nested struct whose members call the user's phases directly (what the executor
+/// runs), the class's explicit interface implementations handing over to it; a batch node's phases on the class itself.
+/// </summary>
 internal static class NodeEmitter
 {
     private const string ValueTask = "global::System.Threading.Tasks.ValueTask";
@@ -71,7 +75,6 @@ internal static class NodeEmitter
             : $"global::KayGraph.INodeLifecycle<{shared}, {model.PrepType}, {model.ExecType}>";
         var input = model.IsBatch ? model.ItemType! : model.PrepType;
         var execPhase = $"global::KayGraph.IExecPhase<{input}, {model.ExecType}>";
-        var results = $"global::System.Collections.Generic.IReadOnlyList<{model.ExecType}>";
 
         writer.Line($"/// <summary>KayGraph lifecycle glue of <see cref=\"{Naming.Escape(model.Name)}\"/> (generated).</summary>");
         writer.Line(EmitterCommon.GeneratedCode);
@@ -95,31 +98,122 @@ internal static class NodeEmitter
         writer.Line($"{ValueTask}<string?> {node}.RunAsync({shared} shared, {Context} context) =>");
         writer.Line(model.IsBatch
             ? $"    global::KayGraph.NodeExecutor.RunBatchAsync<{model.FullName}, {shared}, {model.PrepType}, {model.ItemType}, {model.ExecType}>(this, shared, context);"
-            : $"    global::KayGraph.NodeExecutor.RunAsync<{model.FullName}, {shared}, {model.PrepType}, {model.ExecType}>(this, shared, context);");
+            : $"    global::KayGraph.NodeExecutor.RunAsync<{LifecycleOf(model)}, {shared}, {model.PrepType}, {model.ExecType}>(new {LifecycleOf(model)}(this), shared, context);");
         writer.Line();
 
-        writer.Line($"{ValueTask} {lifecycle}.BeforePrepAsync({shared} shared, {Context} context) => default;");
-        WriteValuePhase(writer, model.Phase(PhaseKind.Prep), $"{ValueTask}<{model.PrepType}> {lifecycle}.PrepAsync({shared} shared, {Context} context)", model.PrepType, "default", isPost: false, model.IsBatch);
+        if (model.IsBatch)
+        {
+            WritePhases(writer, model, lifecycle, execPhase, receiver: "this");
+        }
+        else
+        {
+            // The phases live in the nested struct; the class's interface members hand over to it.
+            foreach (var member in PhaseMembers(model, lifecycle, execPhase))
+            {
+                writer.Line($"{member.Return} {member.Owner}.{member.Name}({member.Parameters}) => new {Lifecycle}(this).{member.Name}({member.Arguments});");
+            }
+
+            WriteLifecycleStruct(writer, model, lifecycle);
+        }
+
+        WritePostHelper(writer, model.Phase(PhaseKind.Post));
+        writer.Close();
+        EmitterCommon.End(writer, blocks);
+        return writer.ToString();
+    }
+
+    /// <summary>The name of the struct that carries a plain node's phases, nested in the node's class.</summary>
+    private const string Lifecycle = "__KayGraphLifecycle";
+
+    /// <summary>The full name of a plain node's lifecycle struct: what the executor and the graphs are specialized on.</summary>
+    public static string LifecycleOf(NodeModel model) => model.FullName + "." + Lifecycle;
+
+    /// <summary>One member of a node's lifecycle interfaces: its return type, the interface that declares it, its name and parameters.</summary>
+    private sealed record PhaseMember(string Return, string Owner, string Name, string Parameters, string Arguments);
+
+    private static IEnumerable<PhaseMember> PhaseMembers(NodeModel model, string lifecycle, string execPhase)
+    {
+        var shared = SharedOf(model);
+        var input = model.PrepType;
+        yield return new PhaseMember(ValueTask, lifecycle, "BeforePrepAsync", $"{shared} shared, {Context} context", "shared, context");
+        yield return new PhaseMember($"{ValueTask}<{model.PrepType}>", lifecycle, "PrepAsync", $"{shared} shared, {Context} context", "shared, context");
+        yield return new PhaseMember($"{ValueTask}<{model.ExecType}>", execPhase, "ExecAsync", $"{input} input, {Context} context", "input, context");
+        yield return new PhaseMember($"{ValueTask}<{model.ExecType}>", execPhase, "ExecFallbackAsync", $"{input} input, global::System.Exception error, {Context} context", "input, error, context");
+        yield return new PhaseMember(ValueTask, lifecycle, "AfterExecAsync", $"{shared} shared, {model.PrepType} prep, {model.ExecType} exec, {Context} context", "shared, prep, exec, context");
+        yield return new PhaseMember($"{ValueTask}<string?>", lifecycle, "PostAsync", $"{shared} shared, {model.PrepType} prep, {model.ExecType} exec, {Context} context", "shared, prep, exec, context");
+        yield return new PhaseMember($"{ValueTask}<bool>", lifecycle, "OnErrorAsync", $"{shared} shared, global::System.Exception error, {Context} context", "shared, error, context");
+    }
+
+    /// <summary>
+    /// The lifecycle of a plain node as a struct nested in its class: the executor's generic code, instantiated over a
+    /// struct, is specialized for this node (no shared-generic lookups, the user's phases inlinable), where over the class
+    /// it would be the code shared by every reference type.
+    /// </summary>
+    private static void WriteLifecycleStruct(CodeWriter writer, NodeModel model, string lifecycle)
+    {
+        writer.Line();
+        writer.Line($"/// <summary>The phases of <see cref=\"{Naming.Escape(model.Name)}\"/> as KayGraph's executor runs them (generated; not meant to be used by hand).</summary>");
+        writer.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+        writer.Open($"internal readonly struct {Lifecycle} : {lifecycle}");
+        writer.Line($"private readonly {model.FullName} __node;");
+        writer.Line();
+        writer.Line("/// <summary>The phases of <paramref name=\"node\"/>.</summary>");
+        writer.Line("/// <param name=\"node\">The node.</param>");
+        writer.Line($"public {Lifecycle}({model.FullName} node) => this.__node = node;");
+        writer.Line();
+        writer.Line($"/// <inheritdoc/>");
+        writer.Line($"public string Id => {Naming.Literal(model.Name)};");
+        writer.Line($"/// <inheritdoc/>");
+        writer.Line("public global::KayGraph.NodeSettings Settings => __kayGraphSettings;");
+        writer.Line();
+        WritePhases(writer, model, lifecycle: null, execPhase: null, receiver: "this.__node");
+        writer.Close();
+    }
+
+    /// <summary>
+    /// The phases' bodies: as explicit interface members (<paramref name="lifecycle"/> given: a batch node's class) or as the
+    /// public members of the lifecycle struct; <paramref name="receiver"/> is the node the user's phases are called on.
+    /// </summary>
+    private static void WritePhases(CodeWriter writer, NodeModel model, string? lifecycle, string? execPhase, string receiver)
+    {
+        var shared = SharedOf(model);
+        var input = model.IsBatch ? model.ItemType! : model.PrepType;
+        var results = $"global::System.Collections.Generic.IReadOnlyList<{model.ExecType}>";
+        string Member(string? owner) => owner is null ? "public " : string.Empty;
+        string Name(string? owner, string name) => owner is null ? name : $"{owner}.{name}";
+        var doc = lifecycle is null ? "/// <inheritdoc/>" : null;
+        void Doc()
+        {
+            if (doc is not null)
+            {
+                writer.Line(doc);
+            }
+        }
+
+        Doc();
+        writer.Line($"{Member(lifecycle)}{ValueTask} {Name(lifecycle, "BeforePrepAsync")}({shared} shared, {Context} context) => default;");
+        Doc();
+        WriteValuePhase(writer, model.Phase(PhaseKind.Prep), $"{Member(lifecycle)}{ValueTask}<{model.PrepType}> {Name(lifecycle, "PrepAsync")}({shared} shared, {Context} context)", model.PrepType, "default", isPost: false, model.IsBatch, receiver);
         if (model.IsBatch)
         {
             var factory = model.ItemsAreAsync ? "FromAsync" : "From";
             writer.Line($"global::KayGraph.BatchSource<{model.ItemType}> {lifecycle}.GetItems({model.PrepType} prep) => global::KayGraph.BatchSource<{model.ItemType}>.{factory}(prep);");
         }
 
-        WriteValuePhase(writer, model.Phase(PhaseKind.Exec), $"{ValueTask}<{model.ExecType}> {execPhase}.ExecAsync({input} input, {Context} context)", model.ExecType, "default", isPost: false, model.IsBatch, model.Interrupt);
-        WriteValuePhase(writer, model.Phase(PhaseKind.Fallback), $"{ValueTask}<{model.ExecType}> {execPhase}.ExecFallbackAsync({input} input, global::System.Exception error, {Context} context)", model.ExecType, $"{Support}.Rethrow<{model.ExecType}>(error)", isPost: false, model.IsBatch);
+        Doc();
+        WriteValuePhase(writer, model.Phase(PhaseKind.Exec), $"{Member(execPhase)}{ValueTask}<{model.ExecType}> {Name(execPhase, "ExecAsync")}({input} input, {Context} context)", model.ExecType, "default", isPost: false, model.IsBatch, receiver, model.Interrupt);
+        Doc();
+        WriteValuePhase(writer, model.Phase(PhaseKind.Fallback), $"{Member(execPhase)}{ValueTask}<{model.ExecType}> {Name(execPhase, "ExecFallbackAsync")}({input} input, global::System.Exception error, {Context} context)", model.ExecType, $"{Support}.Rethrow<{model.ExecType}>(error)", isPost: false, model.IsBatch, receiver);
+        Doc();
         writer.Line(model.IsBatch
             ? $"{ValueTask} {lifecycle}.AfterExecAsync({shared} shared, {model.PrepType} prep, {results} results, {Context} context) => default;"
-            : $"{ValueTask} {lifecycle}.AfterExecAsync({shared} shared, {model.PrepType} prep, {model.ExecType} exec, {Context} context) => default;");
+            : $"{Member(lifecycle)}{ValueTask} {Name(lifecycle, "AfterExecAsync")}({shared} shared, {model.PrepType} prep, {model.ExecType} exec, {Context} context) => default;");
+        Doc();
         WriteValuePhase(writer, model.Phase(PhaseKind.Post), model.IsBatch
             ? $"{ValueTask}<string?> {lifecycle}.PostAsync({shared} shared, {model.PrepType} prep, global::System.Collections.Generic.IReadOnlyList<{model.ItemType}> items, {results} results, {Context} context)"
-            : $"{ValueTask}<string?> {lifecycle}.PostAsync({shared} shared, {model.PrepType} prep, {model.ExecType} exec, {Context} context)", "string?", "default", isPost: true, model.IsBatch);
-        WriteValuePhase(writer, model.Phase(PhaseKind.OnError), $"{ValueTask}<bool> {lifecycle}.OnErrorAsync({shared} shared, global::System.Exception error, {Context} context)", "bool", "default", isPost: false, model.IsBatch);
-
-        WritePostHelper(writer, model.Phase(PhaseKind.Post));
-        writer.Close();
-        EmitterCommon.End(writer, blocks);
-        return writer.ToString();
+            : $"{Member(lifecycle)}{ValueTask}<string?> {Name(lifecycle, "PostAsync")}({shared} shared, {model.PrepType} prep, {model.ExecType} exec, {Context} context)", "string?", "default", isPost: true, model.IsBatch, receiver);
+        Doc();
+        WriteValuePhase(writer, model.Phase(PhaseKind.OnError), $"{Member(lifecycle)}{ValueTask}<bool> {Name(lifecycle, "OnErrorAsync")}({shared} shared, global::System.Exception error, {Context} context)", "bool", "default", isPost: false, model.IsBatch, receiver);
     }
 
     /// <summary>The shared type a node's interfaces use: its own, or <c>object?</c> when no phase names it (it then fits any graph).</summary>
@@ -163,7 +257,7 @@ internal static class NodeEmitter
         writer.Close();
     }
 
-    private static void WriteValuePhase(CodeWriter writer, PhaseModel? phase, string signature, string valueType, string missing, bool isPost, bool isBatch, InterruptModel? interrupt = null)
+    private static void WriteValuePhase(CodeWriter writer, PhaseModel? phase, string signature, string valueType, string missing, bool isPost, bool isBatch, string receiver, InterruptModel? interrupt = null)
     {
         if (phase is null)
         {
@@ -171,7 +265,7 @@ internal static class NodeEmitter
             return;
         }
 
-        var call = $"this.{Naming.Escape(phase.MethodName)}({string.Join(", ", phase.Arguments.Select(a => ArgumentName(a, phase.Kind, isBatch, interrupt)))})";
+        var call = $"{receiver}.{Naming.Escape(phase.MethodName)}({string.Join(", ", phase.Arguments.Select(a => ArgumentName(a, phase.Kind, isBatch, interrupt)))})";
         switch (phase.Shape)
         {
             case ResultShape.Void:

@@ -37,15 +37,46 @@ namespace Everything
         global::KayGraph.NodeSettings global::KayGraph.INodeLifecycle<global::Everything.Store, string, int>.Settings => __kayGraphSettings;
 
         global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.INode<global::Everything.Store>.RunAsync(global::Everything.Store shared, global::KayGraph.NodeContext context) =>
-            global::KayGraph.NodeExecutor.RunAsync<global::Everything.Worker, global::Everything.Store, string, int>(this, shared, context);
+            global::KayGraph.NodeExecutor.RunAsync<global::Everything.Worker.__KayGraphLifecycle, global::Everything.Store, string, int>(new global::Everything.Worker.__KayGraphLifecycle(this), shared, context);
 
-        global::System.Threading.Tasks.ValueTask global::KayGraph.INodeLifecycle<global::Everything.Store, string, int>.BeforePrepAsync(global::Everything.Store shared, global::KayGraph.NodeContext context) => default;
-        global::System.Threading.Tasks.ValueTask<string> global::KayGraph.INodeLifecycle<global::Everything.Store, string, int>.PrepAsync(global::Everything.Store shared, global::KayGraph.NodeContext context) => new global::System.Threading.Tasks.ValueTask<string>(this.PrepAsync(shared, context.CancellationToken));
-        global::System.Threading.Tasks.ValueTask<int> global::KayGraph.IExecPhase<string, int>.ExecAsync(string input, global::KayGraph.NodeContext context) => this.ExecAsync(input, context.CancellationToken);
-        global::System.Threading.Tasks.ValueTask<int> global::KayGraph.IExecPhase<string, int>.ExecFallbackAsync(string input, global::System.Exception error, global::KayGraph.NodeContext context) => new global::System.Threading.Tasks.ValueTask<int>(this.ExecFallbackAsync(input, error, context.CancellationToken));
-        global::System.Threading.Tasks.ValueTask global::KayGraph.INodeLifecycle<global::Everything.Store, string, int>.AfterExecAsync(global::Everything.Store shared, string prep, int exec, global::KayGraph.NodeContext context) => default;
-        global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.INodeLifecycle<global::Everything.Store, string, int>.PostAsync(global::Everything.Store shared, string prep, int exec, global::KayGraph.NodeContext context) => __KayGraphPostResult(this.PostAsync(shared, prep, exec, context.CancellationToken));
-        global::System.Threading.Tasks.ValueTask<bool> global::KayGraph.INodeLifecycle<global::Everything.Store, string, int>.OnErrorAsync(global::Everything.Store shared, global::System.Exception error, global::KayGraph.NodeContext context) => this.OnErrorAsync(shared, error, context);
+        global::System.Threading.Tasks.ValueTask global::KayGraph.INodeLifecycle<global::Everything.Store, string, int>.BeforePrepAsync(global::Everything.Store shared, global::KayGraph.NodeContext context) => new __KayGraphLifecycle(this).BeforePrepAsync(shared, context);
+        global::System.Threading.Tasks.ValueTask<string> global::KayGraph.INodeLifecycle<global::Everything.Store, string, int>.PrepAsync(global::Everything.Store shared, global::KayGraph.NodeContext context) => new __KayGraphLifecycle(this).PrepAsync(shared, context);
+        global::System.Threading.Tasks.ValueTask<int> global::KayGraph.IExecPhase<string, int>.ExecAsync(string input, global::KayGraph.NodeContext context) => new __KayGraphLifecycle(this).ExecAsync(input, context);
+        global::System.Threading.Tasks.ValueTask<int> global::KayGraph.IExecPhase<string, int>.ExecFallbackAsync(string input, global::System.Exception error, global::KayGraph.NodeContext context) => new __KayGraphLifecycle(this).ExecFallbackAsync(input, error, context);
+        global::System.Threading.Tasks.ValueTask global::KayGraph.INodeLifecycle<global::Everything.Store, string, int>.AfterExecAsync(global::Everything.Store shared, string prep, int exec, global::KayGraph.NodeContext context) => new __KayGraphLifecycle(this).AfterExecAsync(shared, prep, exec, context);
+        global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.INodeLifecycle<global::Everything.Store, string, int>.PostAsync(global::Everything.Store shared, string prep, int exec, global::KayGraph.NodeContext context) => new __KayGraphLifecycle(this).PostAsync(shared, prep, exec, context);
+        global::System.Threading.Tasks.ValueTask<bool> global::KayGraph.INodeLifecycle<global::Everything.Store, string, int>.OnErrorAsync(global::Everything.Store shared, global::System.Exception error, global::KayGraph.NodeContext context) => new __KayGraphLifecycle(this).OnErrorAsync(shared, error, context);
+
+        /// <summary>The phases of <see cref="Worker"/> as KayGraph's executor runs them (generated; not meant to be used by hand).</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        internal readonly struct __KayGraphLifecycle : global::KayGraph.INodeLifecycle<global::Everything.Store, string, int>
+        {
+            private readonly global::Everything.Worker __node;
+
+            /// <summary>The phases of <paramref name="node"/>.</summary>
+            /// <param name="node">The node.</param>
+            public __KayGraphLifecycle(global::Everything.Worker node) => this.__node = node;
+
+            /// <inheritdoc/>
+            public string Id => "Worker";
+            /// <inheritdoc/>
+            public global::KayGraph.NodeSettings Settings => __kayGraphSettings;
+
+            /// <inheritdoc/>
+            public global::System.Threading.Tasks.ValueTask BeforePrepAsync(global::Everything.Store shared, global::KayGraph.NodeContext context) => default;
+            /// <inheritdoc/>
+            public global::System.Threading.Tasks.ValueTask<string> PrepAsync(global::Everything.Store shared, global::KayGraph.NodeContext context) => new global::System.Threading.Tasks.ValueTask<string>(this.__node.PrepAsync(shared, context.CancellationToken));
+            /// <inheritdoc/>
+            public global::System.Threading.Tasks.ValueTask<int> ExecAsync(string input, global::KayGraph.NodeContext context) => this.__node.ExecAsync(input, context.CancellationToken);
+            /// <inheritdoc/>
+            public global::System.Threading.Tasks.ValueTask<int> ExecFallbackAsync(string input, global::System.Exception error, global::KayGraph.NodeContext context) => new global::System.Threading.Tasks.ValueTask<int>(this.__node.ExecFallbackAsync(input, error, context.CancellationToken));
+            /// <inheritdoc/>
+            public global::System.Threading.Tasks.ValueTask AfterExecAsync(global::Everything.Store shared, string prep, int exec, global::KayGraph.NodeContext context) => default;
+            /// <inheritdoc/>
+            public global::System.Threading.Tasks.ValueTask<string?> PostAsync(global::Everything.Store shared, string prep, int exec, global::KayGraph.NodeContext context) => __KayGraphPostResult(this.__node.PostAsync(shared, prep, exec, context.CancellationToken));
+            /// <inheritdoc/>
+            public global::System.Threading.Tasks.ValueTask<bool> OnErrorAsync(global::Everything.Store shared, global::System.Exception error, global::KayGraph.NodeContext context) => this.__node.OnErrorAsync(shared, error, context);
+        }
 
         private static global::System.Threading.Tasks.ValueTask<string?> __KayGraphPostResult(global::System.Threading.Tasks.Task<Action> task)
         {

@@ -16,18 +16,49 @@ namespace BatchGraphs
         global::KayGraph.NodeSettings global::KayGraph.INodeLifecycle<global::BatchGraphs.Store, global::KayGraph.Unit, global::KayGraph.Unit>.Settings => __kayGraphSettings;
 
         global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.INode<global::BatchGraphs.Store>.RunAsync(global::BatchGraphs.Store shared, global::KayGraph.NodeContext context) =>
-            global::KayGraph.NodeExecutor.RunAsync<global::BatchGraphs.CountRun, global::BatchGraphs.Store, global::KayGraph.Unit, global::KayGraph.Unit>(this, shared, context);
+            global::KayGraph.NodeExecutor.RunAsync<global::BatchGraphs.CountRun.__KayGraphLifecycle, global::BatchGraphs.Store, global::KayGraph.Unit, global::KayGraph.Unit>(new global::BatchGraphs.CountRun.__KayGraphLifecycle(this), shared, context);
 
-        global::System.Threading.Tasks.ValueTask global::KayGraph.INodeLifecycle<global::BatchGraphs.Store, global::KayGraph.Unit, global::KayGraph.Unit>.BeforePrepAsync(global::BatchGraphs.Store shared, global::KayGraph.NodeContext context) => default;
-        global::System.Threading.Tasks.ValueTask<global::KayGraph.Unit> global::KayGraph.INodeLifecycle<global::BatchGraphs.Store, global::KayGraph.Unit, global::KayGraph.Unit>.PrepAsync(global::BatchGraphs.Store shared, global::KayGraph.NodeContext context) => default;
-        global::System.Threading.Tasks.ValueTask<global::KayGraph.Unit> global::KayGraph.IExecPhase<global::KayGraph.Unit, global::KayGraph.Unit>.ExecAsync(global::KayGraph.Unit input, global::KayGraph.NodeContext context) => default;
-        global::System.Threading.Tasks.ValueTask<global::KayGraph.Unit> global::KayGraph.IExecPhase<global::KayGraph.Unit, global::KayGraph.Unit>.ExecFallbackAsync(global::KayGraph.Unit input, global::System.Exception error, global::KayGraph.NodeContext context) => global::KayGraph.GeneratedCodeSupport.Rethrow<global::KayGraph.Unit>(error);
-        global::System.Threading.Tasks.ValueTask global::KayGraph.INodeLifecycle<global::BatchGraphs.Store, global::KayGraph.Unit, global::KayGraph.Unit>.AfterExecAsync(global::BatchGraphs.Store shared, global::KayGraph.Unit prep, global::KayGraph.Unit exec, global::KayGraph.NodeContext context) => default;
-        global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.INodeLifecycle<global::BatchGraphs.Store, global::KayGraph.Unit, global::KayGraph.Unit>.PostAsync(global::BatchGraphs.Store shared, global::KayGraph.Unit prep, global::KayGraph.Unit exec, global::KayGraph.NodeContext context)
+        global::System.Threading.Tasks.ValueTask global::KayGraph.INodeLifecycle<global::BatchGraphs.Store, global::KayGraph.Unit, global::KayGraph.Unit>.BeforePrepAsync(global::BatchGraphs.Store shared, global::KayGraph.NodeContext context) => new __KayGraphLifecycle(this).BeforePrepAsync(shared, context);
+        global::System.Threading.Tasks.ValueTask<global::KayGraph.Unit> global::KayGraph.INodeLifecycle<global::BatchGraphs.Store, global::KayGraph.Unit, global::KayGraph.Unit>.PrepAsync(global::BatchGraphs.Store shared, global::KayGraph.NodeContext context) => new __KayGraphLifecycle(this).PrepAsync(shared, context);
+        global::System.Threading.Tasks.ValueTask<global::KayGraph.Unit> global::KayGraph.IExecPhase<global::KayGraph.Unit, global::KayGraph.Unit>.ExecAsync(global::KayGraph.Unit input, global::KayGraph.NodeContext context) => new __KayGraphLifecycle(this).ExecAsync(input, context);
+        global::System.Threading.Tasks.ValueTask<global::KayGraph.Unit> global::KayGraph.IExecPhase<global::KayGraph.Unit, global::KayGraph.Unit>.ExecFallbackAsync(global::KayGraph.Unit input, global::System.Exception error, global::KayGraph.NodeContext context) => new __KayGraphLifecycle(this).ExecFallbackAsync(input, error, context);
+        global::System.Threading.Tasks.ValueTask global::KayGraph.INodeLifecycle<global::BatchGraphs.Store, global::KayGraph.Unit, global::KayGraph.Unit>.AfterExecAsync(global::BatchGraphs.Store shared, global::KayGraph.Unit prep, global::KayGraph.Unit exec, global::KayGraph.NodeContext context) => new __KayGraphLifecycle(this).AfterExecAsync(shared, prep, exec, context);
+        global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.INodeLifecycle<global::BatchGraphs.Store, global::KayGraph.Unit, global::KayGraph.Unit>.PostAsync(global::BatchGraphs.Store shared, global::KayGraph.Unit prep, global::KayGraph.Unit exec, global::KayGraph.NodeContext context) => new __KayGraphLifecycle(this).PostAsync(shared, prep, exec, context);
+        global::System.Threading.Tasks.ValueTask<bool> global::KayGraph.INodeLifecycle<global::BatchGraphs.Store, global::KayGraph.Unit, global::KayGraph.Unit>.OnErrorAsync(global::BatchGraphs.Store shared, global::System.Exception error, global::KayGraph.NodeContext context) => new __KayGraphLifecycle(this).OnErrorAsync(shared, error, context);
+
+        /// <summary>The phases of <see cref="CountRun"/> as KayGraph's executor runs them (generated; not meant to be used by hand).</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        internal readonly struct __KayGraphLifecycle : global::KayGraph.INodeLifecycle<global::BatchGraphs.Store, global::KayGraph.Unit, global::KayGraph.Unit>
         {
-            this.Post(shared);
-            return default;
+            private readonly global::BatchGraphs.CountRun __node;
+
+            /// <summary>The phases of <paramref name="node"/>.</summary>
+            /// <param name="node">The node.</param>
+            public __KayGraphLifecycle(global::BatchGraphs.CountRun node) => this.__node = node;
+
+            /// <inheritdoc/>
+            public string Id => "CountRun";
+            /// <inheritdoc/>
+            public global::KayGraph.NodeSettings Settings => __kayGraphSettings;
+
+            /// <inheritdoc/>
+            public global::System.Threading.Tasks.ValueTask BeforePrepAsync(global::BatchGraphs.Store shared, global::KayGraph.NodeContext context) => default;
+            /// <inheritdoc/>
+            public global::System.Threading.Tasks.ValueTask<global::KayGraph.Unit> PrepAsync(global::BatchGraphs.Store shared, global::KayGraph.NodeContext context) => default;
+            /// <inheritdoc/>
+            public global::System.Threading.Tasks.ValueTask<global::KayGraph.Unit> ExecAsync(global::KayGraph.Unit input, global::KayGraph.NodeContext context) => default;
+            /// <inheritdoc/>
+            public global::System.Threading.Tasks.ValueTask<global::KayGraph.Unit> ExecFallbackAsync(global::KayGraph.Unit input, global::System.Exception error, global::KayGraph.NodeContext context) => global::KayGraph.GeneratedCodeSupport.Rethrow<global::KayGraph.Unit>(error);
+            /// <inheritdoc/>
+            public global::System.Threading.Tasks.ValueTask AfterExecAsync(global::BatchGraphs.Store shared, global::KayGraph.Unit prep, global::KayGraph.Unit exec, global::KayGraph.NodeContext context) => default;
+            /// <inheritdoc/>
+            public global::System.Threading.Tasks.ValueTask<string?> PostAsync(global::BatchGraphs.Store shared, global::KayGraph.Unit prep, global::KayGraph.Unit exec, global::KayGraph.NodeContext context)
+            {
+                this.__node.Post(shared);
+                return default;
+            }
+            /// <inheritdoc/>
+            public global::System.Threading.Tasks.ValueTask<bool> OnErrorAsync(global::BatchGraphs.Store shared, global::System.Exception error, global::KayGraph.NodeContext context) => default;
         }
-        global::System.Threading.Tasks.ValueTask<bool> global::KayGraph.INodeLifecycle<global::BatchGraphs.Store, global::KayGraph.Unit, global::KayGraph.Unit>.OnErrorAsync(global::BatchGraphs.Store shared, global::System.Exception error, global::KayGraph.NodeContext context) => default;
     }
 }

@@ -73,7 +73,7 @@ namespace BatchGraphs
                 switch (state)
                 {
                     case 0:
-                        action = await global::KayGraph.NodeExecutor.RunAsync<global::BatchGraphs.CountRun, global::BatchGraphs.Store, global::KayGraph.Unit, global::KayGraph.Unit>(this.__kayGraphNode0, shared, context).ConfigureAwait(false);
+                        action = await global::KayGraph.NodeExecutor.RunAsync<global::BatchGraphs.CountRun.__KayGraphLifecycle, global::BatchGraphs.Store, global::KayGraph.Unit, global::KayGraph.Unit>(new global::BatchGraphs.CountRun.__KayGraphLifecycle(this.__kayGraphNode0), shared, context).ConfigureAwait(false);
                         return action;
                     default:
                         return null;

@@ -72,14 +72,14 @@ namespace Durable
                 switch (state)
                 {
                     case 0:
-                        action = await global::KayGraph.NodeExecutor.RunAsync<global::Durable.Plan, global::Durable.Doc, global::KayGraph.Unit, global::KayGraph.Unit>(this.__kayGraphNode0, shared, context).ConfigureAwait(false);
+                        action = await global::KayGraph.NodeExecutor.RunAsync<global::Durable.Plan.__KayGraphLifecycle, global::Durable.Doc, global::KayGraph.Unit, global::KayGraph.Unit>(new global::Durable.Plan.__KayGraphLifecycle(this.__kayGraphNode0), shared, context).ConfigureAwait(false);
                         switch (action)
                         {
                             case null: case "default": state = 1; continue;
                             default: global::KayGraph.GraphRuntime.ActionNotFound(context, "Plan", action, __kayGraphActions0); return action;
                         }
                     case 1:
-                        action = await global::KayGraph.NodeExecutor.RunAsync<global::Durable.AskBudget, global::Durable.Doc, global::KayGraph.Unit, global::Durable.Budget>(this.__kayGraphNode1, shared, context).ConfigureAwait(false);
+                        action = await global::KayGraph.NodeExecutor.RunAsync<global::Durable.AskBudget.__KayGraphLifecycle, global::Durable.Doc, global::KayGraph.Unit, global::Durable.Budget>(new global::Durable.AskBudget.__KayGraphLifecycle(this.__kayGraphNode1), shared, context).ConfigureAwait(false);
                         return action;
                     default:
                         return null;
@@ -114,8 +114,8 @@ namespace Durable
         {
             switch (index)
             {
-                case 0: return global::KayGraph.NodeExecutor.RunAsync<global::Durable.Plan, global::Durable.Doc, global::KayGraph.Unit, global::KayGraph.Unit>(this.__kayGraphNode0, shared, context);
-                case 1: return global::KayGraph.NodeExecutor.RunAsync<global::Durable.AskBudget, global::Durable.Doc, global::KayGraph.Unit, global::Durable.Budget>(this.__kayGraphNode1, shared, context);
+                case 0: return global::KayGraph.NodeExecutor.RunAsync<global::Durable.Plan.__KayGraphLifecycle, global::Durable.Doc, global::KayGraph.Unit, global::KayGraph.Unit>(new global::Durable.Plan.__KayGraphLifecycle(this.__kayGraphNode0), shared, context);
+                case 1: return global::KayGraph.NodeExecutor.RunAsync<global::Durable.AskBudget.__KayGraphLifecycle, global::Durable.Doc, global::KayGraph.Unit, global::Durable.Budget>(new global::Durable.AskBudget.__KayGraphLifecycle(this.__kayGraphNode1), shared, context);
                 default: throw new global::System.ArgumentOutOfRangeException(nameof(index));
             }
         }

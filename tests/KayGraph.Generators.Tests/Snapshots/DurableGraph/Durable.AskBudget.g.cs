@@ -16,18 +16,49 @@ namespace Durable
         global::KayGraph.NodeSettings global::KayGraph.INodeLifecycle<global::Durable.Doc, global::KayGraph.Unit, global::Durable.Budget>.Settings => __kayGraphSettings;
 
         global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.INode<global::Durable.Doc>.RunAsync(global::Durable.Doc shared, global::KayGraph.NodeContext context) =>
-            global::KayGraph.NodeExecutor.RunAsync<global::Durable.AskBudget, global::Durable.Doc, global::KayGraph.Unit, global::Durable.Budget>(this, shared, context);
+            global::KayGraph.NodeExecutor.RunAsync<global::Durable.AskBudget.__KayGraphLifecycle, global::Durable.Doc, global::KayGraph.Unit, global::Durable.Budget>(new global::Durable.AskBudget.__KayGraphLifecycle(this), shared, context);
 
-        global::System.Threading.Tasks.ValueTask global::KayGraph.INodeLifecycle<global::Durable.Doc, global::KayGraph.Unit, global::Durable.Budget>.BeforePrepAsync(global::Durable.Doc shared, global::KayGraph.NodeContext context) => default;
-        global::System.Threading.Tasks.ValueTask<global::KayGraph.Unit> global::KayGraph.INodeLifecycle<global::Durable.Doc, global::KayGraph.Unit, global::Durable.Budget>.PrepAsync(global::Durable.Doc shared, global::KayGraph.NodeContext context) => default;
-        global::System.Threading.Tasks.ValueTask<global::Durable.Budget> global::KayGraph.IExecPhase<global::KayGraph.Unit, global::Durable.Budget>.ExecAsync(global::KayGraph.Unit input, global::KayGraph.NodeContext context) => new global::System.Threading.Tasks.ValueTask<global::Durable.Budget>(this.Exec(global::KayGraph.GeneratedCodeSupport.CreateInterrupt<string, global::Durable.Budget>(context)));
-        global::System.Threading.Tasks.ValueTask<global::Durable.Budget> global::KayGraph.IExecPhase<global::KayGraph.Unit, global::Durable.Budget>.ExecFallbackAsync(global::KayGraph.Unit input, global::System.Exception error, global::KayGraph.NodeContext context) => global::KayGraph.GeneratedCodeSupport.Rethrow<global::Durable.Budget>(error);
-        global::System.Threading.Tasks.ValueTask global::KayGraph.INodeLifecycle<global::Durable.Doc, global::KayGraph.Unit, global::Durable.Budget>.AfterExecAsync(global::Durable.Doc shared, global::KayGraph.Unit prep, global::Durable.Budget exec, global::KayGraph.NodeContext context) => default;
-        global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.INodeLifecycle<global::Durable.Doc, global::KayGraph.Unit, global::Durable.Budget>.PostAsync(global::Durable.Doc shared, global::KayGraph.Unit prep, global::Durable.Budget exec, global::KayGraph.NodeContext context)
+        global::System.Threading.Tasks.ValueTask global::KayGraph.INodeLifecycle<global::Durable.Doc, global::KayGraph.Unit, global::Durable.Budget>.BeforePrepAsync(global::Durable.Doc shared, global::KayGraph.NodeContext context) => new __KayGraphLifecycle(this).BeforePrepAsync(shared, context);
+        global::System.Threading.Tasks.ValueTask<global::KayGraph.Unit> global::KayGraph.INodeLifecycle<global::Durable.Doc, global::KayGraph.Unit, global::Durable.Budget>.PrepAsync(global::Durable.Doc shared, global::KayGraph.NodeContext context) => new __KayGraphLifecycle(this).PrepAsync(shared, context);
+        global::System.Threading.Tasks.ValueTask<global::Durable.Budget> global::KayGraph.IExecPhase<global::KayGraph.Unit, global::Durable.Budget>.ExecAsync(global::KayGraph.Unit input, global::KayGraph.NodeContext context) => new __KayGraphLifecycle(this).ExecAsync(input, context);
+        global::System.Threading.Tasks.ValueTask<global::Durable.Budget> global::KayGraph.IExecPhase<global::KayGraph.Unit, global::Durable.Budget>.ExecFallbackAsync(global::KayGraph.Unit input, global::System.Exception error, global::KayGraph.NodeContext context) => new __KayGraphLifecycle(this).ExecFallbackAsync(input, error, context);
+        global::System.Threading.Tasks.ValueTask global::KayGraph.INodeLifecycle<global::Durable.Doc, global::KayGraph.Unit, global::Durable.Budget>.AfterExecAsync(global::Durable.Doc shared, global::KayGraph.Unit prep, global::Durable.Budget exec, global::KayGraph.NodeContext context) => new __KayGraphLifecycle(this).AfterExecAsync(shared, prep, exec, context);
+        global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.INodeLifecycle<global::Durable.Doc, global::KayGraph.Unit, global::Durable.Budget>.PostAsync(global::Durable.Doc shared, global::KayGraph.Unit prep, global::Durable.Budget exec, global::KayGraph.NodeContext context) => new __KayGraphLifecycle(this).PostAsync(shared, prep, exec, context);
+        global::System.Threading.Tasks.ValueTask<bool> global::KayGraph.INodeLifecycle<global::Durable.Doc, global::KayGraph.Unit, global::Durable.Budget>.OnErrorAsync(global::Durable.Doc shared, global::System.Exception error, global::KayGraph.NodeContext context) => new __KayGraphLifecycle(this).OnErrorAsync(shared, error, context);
+
+        /// <summary>The phases of <see cref="AskBudget"/> as KayGraph's executor runs them (generated; not meant to be used by hand).</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        internal readonly struct __KayGraphLifecycle : global::KayGraph.INodeLifecycle<global::Durable.Doc, global::KayGraph.Unit, global::Durable.Budget>
         {
-            this.Post(shared, exec);
-            return default;
+            private readonly global::Durable.AskBudget __node;
+
+            /// <summary>The phases of <paramref name="node"/>.</summary>
+            /// <param name="node">The node.</param>
+            public __KayGraphLifecycle(global::Durable.AskBudget node) => this.__node = node;
+
+            /// <inheritdoc/>
+            public string Id => "AskBudget";
+            /// <inheritdoc/>
+            public global::KayGraph.NodeSettings Settings => __kayGraphSettings;
+
+            /// <inheritdoc/>
+            public global::System.Threading.Tasks.ValueTask BeforePrepAsync(global::Durable.Doc shared, global::KayGraph.NodeContext context) => default;
+            /// <inheritdoc/>
+            public global::System.Threading.Tasks.ValueTask<global::KayGraph.Unit> PrepAsync(global::Durable.Doc shared, global::KayGraph.NodeContext context) => default;
+            /// <inheritdoc/>
+            public global::System.Threading.Tasks.ValueTask<global::Durable.Budget> ExecAsync(global::KayGraph.Unit input, global::KayGraph.NodeContext context) => new global::System.Threading.Tasks.ValueTask<global::Durable.Budget>(this.__node.Exec(global::KayGraph.GeneratedCodeSupport.CreateInterrupt<string, global::Durable.Budget>(context)));
+            /// <inheritdoc/>
+            public global::System.Threading.Tasks.ValueTask<global::Durable.Budget> ExecFallbackAsync(global::KayGraph.Unit input, global::System.Exception error, global::KayGraph.NodeContext context) => global::KayGraph.GeneratedCodeSupport.Rethrow<global::Durable.Budget>(error);
+            /// <inheritdoc/>
+            public global::System.Threading.Tasks.ValueTask AfterExecAsync(global::Durable.Doc shared, global::KayGraph.Unit prep, global::Durable.Budget exec, global::KayGraph.NodeContext context) => default;
+            /// <inheritdoc/>
+            public global::System.Threading.Tasks.ValueTask<string?> PostAsync(global::Durable.Doc shared, global::KayGraph.Unit prep, global::Durable.Budget exec, global::KayGraph.NodeContext context)
+            {
+                this.__node.Post(shared, exec);
+                return default;
+            }
+            /// <inheritdoc/>
+            public global::System.Threading.Tasks.ValueTask<bool> OnErrorAsync(global::Durable.Doc shared, global::System.Exception error, global::KayGraph.NodeContext context) => default;
         }
-        global::System.Threading.Tasks.ValueTask<bool> global::KayGraph.INodeLifecycle<global::Durable.Doc, global::KayGraph.Unit, global::Durable.Budget>.OnErrorAsync(global::Durable.Doc shared, global::System.Exception error, global::KayGraph.NodeContext context) => default;
     }
 }

@@ -87,7 +87,7 @@ namespace Durable
                 switch (state)
                 {
                     case 0:
-                        action = await global::KayGraph.NodeExecutor.RunAsync<global::Durable.Open, global::Durable.Doc, global::KayGraph.Unit, global::KayGraph.Unit>(this.__kayGraphNode0, shared, context).ConfigureAwait(false);
+                        action = await global::KayGraph.NodeExecutor.RunAsync<global::Durable.Open.__KayGraphLifecycle, global::Durable.Doc, global::KayGraph.Unit, global::KayGraph.Unit>(new global::Durable.Open.__KayGraphLifecycle(this.__kayGraphNode0), shared, context).ConfigureAwait(false);
                         switch (action)
                         {
                             case null: case "default": state = 1; continue;
@@ -101,14 +101,14 @@ namespace Durable
                             default: global::KayGraph.GraphRuntime.ActionNotFound(context, "Approval", action, __kayGraphActions1); return action;
                         }
                     case 2:
-                        action = await global::KayGraph.NodeExecutor.RunAsync<global::Durable.Write, global::Durable.Doc, global::KayGraph.Unit, global::KayGraph.Unit>(this.__kayGraphNode2, shared, context).ConfigureAwait(false);
+                        action = await global::KayGraph.NodeExecutor.RunAsync<global::Durable.Write.__KayGraphLifecycle, global::Durable.Doc, global::KayGraph.Unit, global::KayGraph.Unit>(new global::Durable.Write.__KayGraphLifecycle(this.__kayGraphNode2), shared, context).ConfigureAwait(false);
                         switch (action)
                         {
                             case null: case "default": state = 3; continue;
                             default: global::KayGraph.GraphRuntime.ActionNotFound(context, "Write", action, __kayGraphActions2); return action;
                         }
                     case 3:
-                        action = await global::KayGraph.NodeExecutor.RunAsync<global::Durable.Review, global::Durable.Doc, string, global::Durable.Verdict>(this.__kayGraphNode3, shared, context).ConfigureAwait(false);
+                        action = await global::KayGraph.NodeExecutor.RunAsync<global::Durable.Review.__KayGraphLifecycle, global::Durable.Doc, string, global::Durable.Verdict>(new global::Durable.Review.__KayGraphLifecycle(this.__kayGraphNode3), shared, context).ConfigureAwait(false);
                         switch (action)
                         {
                             case "approved": state = 4; continue;
@@ -116,7 +116,7 @@ namespace Durable
                             default: global::KayGraph.GraphRuntime.ActionNotFound(context, "Review", action, __kayGraphActions3); return action;
                         }
                     case 4:
-                        action = await global::KayGraph.NodeExecutor.RunAsync<global::Durable.Publish, global::Durable.Doc, global::KayGraph.Unit, global::KayGraph.Unit>(this.__kayGraphNode4, shared, context).ConfigureAwait(false);
+                        action = await global::KayGraph.NodeExecutor.RunAsync<global::Durable.Publish.__KayGraphLifecycle, global::Durable.Doc, global::KayGraph.Unit, global::KayGraph.Unit>(new global::Durable.Publish.__KayGraphLifecycle(this.__kayGraphNode4), shared, context).ConfigureAwait(false);
                         return action;
                     default:
                         return null;
@@ -225,11 +225,11 @@ namespace Durable
         {
             switch (index)
             {
-                case 0: return global::KayGraph.NodeExecutor.RunAsync<global::Durable.Open, global::Durable.Doc, global::KayGraph.Unit, global::KayGraph.Unit>(this.__kayGraphNode0, shared, context);
+                case 0: return global::KayGraph.NodeExecutor.RunAsync<global::Durable.Open.__KayGraphLifecycle, global::Durable.Doc, global::KayGraph.Unit, global::KayGraph.Unit>(new global::Durable.Open.__KayGraphLifecycle(this.__kayGraphNode0), shared, context);
                 case 1: return global::KayGraph.GeneratedCodeSupport.RunNodeAsync<global::Durable.Approval, global::Durable.Doc>(this.__kayGraphNode1, shared, context);
-                case 2: return global::KayGraph.NodeExecutor.RunAsync<global::Durable.Write, global::Durable.Doc, global::KayGraph.Unit, global::KayGraph.Unit>(this.__kayGraphNode2, shared, context);
-                case 3: return global::KayGraph.NodeExecutor.RunAsync<global::Durable.Review, global::Durable.Doc, string, global::Durable.Verdict>(this.__kayGraphNode3, shared, context);
-                case 4: return global::KayGraph.NodeExecutor.RunAsync<global::Durable.Publish, global::Durable.Doc, global::KayGraph.Unit, global::KayGraph.Unit>(this.__kayGraphNode4, shared, context);
+                case 2: return global::KayGraph.NodeExecutor.RunAsync<global::Durable.Write.__KayGraphLifecycle, global::Durable.Doc, global::KayGraph.Unit, global::KayGraph.Unit>(new global::Durable.Write.__KayGraphLifecycle(this.__kayGraphNode2), shared, context);
+                case 3: return global::KayGraph.NodeExecutor.RunAsync<global::Durable.Review.__KayGraphLifecycle, global::Durable.Doc, string, global::Durable.Verdict>(new global::Durable.Review.__KayGraphLifecycle(this.__kayGraphNode3), shared, context);
+                case 4: return global::KayGraph.NodeExecutor.RunAsync<global::Durable.Publish.__KayGraphLifecycle, global::Durable.Doc, global::KayGraph.Unit, global::KayGraph.Unit>(new global::Durable.Publish.__KayGraphLifecycle(this.__kayGraphNode4), shared, context);
                 default: throw new global::System.ArgumentOutOfRangeException(nameof(index));
             }
         }

@@ -37,14 +37,45 @@ namespace Durable
         global::KayGraph.NodeSettings global::KayGraph.INodeLifecycle<global::Durable.Doc, string, global::Durable.Verdict>.Settings => __kayGraphSettings;
 
         global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.INode<global::Durable.Doc>.RunAsync(global::Durable.Doc shared, global::KayGraph.NodeContext context) =>
-            global::KayGraph.NodeExecutor.RunAsync<global::Durable.Review, global::Durable.Doc, string, global::Durable.Verdict>(this, shared, context);
+            global::KayGraph.NodeExecutor.RunAsync<global::Durable.Review.__KayGraphLifecycle, global::Durable.Doc, string, global::Durable.Verdict>(new global::Durable.Review.__KayGraphLifecycle(this), shared, context);
 
-        global::System.Threading.Tasks.ValueTask global::KayGraph.INodeLifecycle<global::Durable.Doc, string, global::Durable.Verdict>.BeforePrepAsync(global::Durable.Doc shared, global::KayGraph.NodeContext context) => default;
-        global::System.Threading.Tasks.ValueTask<string> global::KayGraph.INodeLifecycle<global::Durable.Doc, string, global::Durable.Verdict>.PrepAsync(global::Durable.Doc shared, global::KayGraph.NodeContext context) => new global::System.Threading.Tasks.ValueTask<string>(this.Prep(shared));
-        global::System.Threading.Tasks.ValueTask<global::Durable.Verdict> global::KayGraph.IExecPhase<string, global::Durable.Verdict>.ExecAsync(string input, global::KayGraph.NodeContext context) => new global::System.Threading.Tasks.ValueTask<global::Durable.Verdict>(this.Exec(input, global::KayGraph.GeneratedCodeSupport.CreateInterrupt<global::Durable.ReviewRequest, global::Durable.Verdict>(context)));
-        global::System.Threading.Tasks.ValueTask<global::Durable.Verdict> global::KayGraph.IExecPhase<string, global::Durable.Verdict>.ExecFallbackAsync(string input, global::System.Exception error, global::KayGraph.NodeContext context) => global::KayGraph.GeneratedCodeSupport.Rethrow<global::Durable.Verdict>(error);
-        global::System.Threading.Tasks.ValueTask global::KayGraph.INodeLifecycle<global::Durable.Doc, string, global::Durable.Verdict>.AfterExecAsync(global::Durable.Doc shared, string prep, global::Durable.Verdict exec, global::KayGraph.NodeContext context) => default;
-        global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.INodeLifecycle<global::Durable.Doc, string, global::Durable.Verdict>.PostAsync(global::Durable.Doc shared, string prep, global::Durable.Verdict exec, global::KayGraph.NodeContext context) => new global::System.Threading.Tasks.ValueTask<string?>(__KayGraphActionName(this.Post(shared, prep, exec)));
-        global::System.Threading.Tasks.ValueTask<bool> global::KayGraph.INodeLifecycle<global::Durable.Doc, string, global::Durable.Verdict>.OnErrorAsync(global::Durable.Doc shared, global::System.Exception error, global::KayGraph.NodeContext context) => default;
+        global::System.Threading.Tasks.ValueTask global::KayGraph.INodeLifecycle<global::Durable.Doc, string, global::Durable.Verdict>.BeforePrepAsync(global::Durable.Doc shared, global::KayGraph.NodeContext context) => new __KayGraphLifecycle(this).BeforePrepAsync(shared, context);
+        global::System.Threading.Tasks.ValueTask<string> global::KayGraph.INodeLifecycle<global::Durable.Doc, string, global::Durable.Verdict>.PrepAsync(global::Durable.Doc shared, global::KayGraph.NodeContext context) => new __KayGraphLifecycle(this).PrepAsync(shared, context);
+        global::System.Threading.Tasks.ValueTask<global::Durable.Verdict> global::KayGraph.IExecPhase<string, global::Durable.Verdict>.ExecAsync(string input, global::KayGraph.NodeContext context) => new __KayGraphLifecycle(this).ExecAsync(input, context);
+        global::System.Threading.Tasks.ValueTask<global::Durable.Verdict> global::KayGraph.IExecPhase<string, global::Durable.Verdict>.ExecFallbackAsync(string input, global::System.Exception error, global::KayGraph.NodeContext context) => new __KayGraphLifecycle(this).ExecFallbackAsync(input, error, context);
+        global::System.Threading.Tasks.ValueTask global::KayGraph.INodeLifecycle<global::Durable.Doc, string, global::Durable.Verdict>.AfterExecAsync(global::Durable.Doc shared, string prep, global::Durable.Verdict exec, global::KayGraph.NodeContext context) => new __KayGraphLifecycle(this).AfterExecAsync(shared, prep, exec, context);
+        global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.INodeLifecycle<global::Durable.Doc, string, global::Durable.Verdict>.PostAsync(global::Durable.Doc shared, string prep, global::Durable.Verdict exec, global::KayGraph.NodeContext context) => new __KayGraphLifecycle(this).PostAsync(shared, prep, exec, context);
+        global::System.Threading.Tasks.ValueTask<bool> global::KayGraph.INodeLifecycle<global::Durable.Doc, string, global::Durable.Verdict>.OnErrorAsync(global::Durable.Doc shared, global::System.Exception error, global::KayGraph.NodeContext context) => new __KayGraphLifecycle(this).OnErrorAsync(shared, error, context);
+
+        /// <summary>The phases of <see cref="Review"/> as KayGraph's executor runs them (generated; not meant to be used by hand).</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        internal readonly struct __KayGraphLifecycle : global::KayGraph.INodeLifecycle<global::Durable.Doc, string, global::Durable.Verdict>
+        {
+            private readonly global::Durable.Review __node;
+
+            /// <summary>The phases of <paramref name="node"/>.</summary>
+            /// <param name="node">The node.</param>
+            public __KayGraphLifecycle(global::Durable.Review node) => this.__node = node;
+
+            /// <inheritdoc/>
+            public string Id => "Review";
+            /// <inheritdoc/>
+            public global::KayGraph.NodeSettings Settings => __kayGraphSettings;
+
+            /// <inheritdoc/>
+            public global::System.Threading.Tasks.ValueTask BeforePrepAsync(global::Durable.Doc shared, global::KayGraph.NodeContext context) => default;
+            /// <inheritdoc/>
+            public global::System.Threading.Tasks.ValueTask<string> PrepAsync(global::Durable.Doc shared, global::KayGraph.NodeContext context) => new global::System.Threading.Tasks.ValueTask<string>(this.__node.Prep(shared));
+            /// <inheritdoc/>
+            public global::System.Threading.Tasks.ValueTask<global::Durable.Verdict> ExecAsync(string input, global::KayGraph.NodeContext context) => new global::System.Threading.Tasks.ValueTask<global::Durable.Verdict>(this.__node.Exec(input, global::KayGraph.GeneratedCodeSupport.CreateInterrupt<global::Durable.ReviewRequest, global::Durable.Verdict>(context)));
+            /// <inheritdoc/>
+            public global::System.Threading.Tasks.ValueTask<global::Durable.Verdict> ExecFallbackAsync(string input, global::System.Exception error, global::KayGraph.NodeContext context) => global::KayGraph.GeneratedCodeSupport.Rethrow<global::Durable.Verdict>(error);
+            /// <inheritdoc/>
+            public global::System.Threading.Tasks.ValueTask AfterExecAsync(global::Durable.Doc shared, string prep, global::Durable.Verdict exec, global::KayGraph.NodeContext context) => default;
+            /// <inheritdoc/>
+            public global::System.Threading.Tasks.ValueTask<string?> PostAsync(global::Durable.Doc shared, string prep, global::Durable.Verdict exec, global::KayGraph.NodeContext context) => new global::System.Threading.Tasks.ValueTask<string?>(__KayGraphActionName(this.__node.Post(shared, prep, exec)));
+            /// <inheritdoc/>
+            public global::System.Threading.Tasks.ValueTask<bool> OnErrorAsync(global::Durable.Doc shared, global::System.Exception error, global::KayGraph.NodeContext context) => default;
+        }
     }
 }

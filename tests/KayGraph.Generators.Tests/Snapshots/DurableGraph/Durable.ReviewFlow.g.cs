@@ -79,14 +79,14 @@ namespace Durable
                 switch (state)
                 {
                     case 0:
-                        action = await global::KayGraph.NodeExecutor.RunAsync<global::Durable.Write, global::Durable.Doc, global::KayGraph.Unit, global::KayGraph.Unit>(this.__kayGraphNode0, shared, context).ConfigureAwait(false);
+                        action = await global::KayGraph.NodeExecutor.RunAsync<global::Durable.Write.__KayGraphLifecycle, global::Durable.Doc, global::KayGraph.Unit, global::KayGraph.Unit>(new global::Durable.Write.__KayGraphLifecycle(this.__kayGraphNode0), shared, context).ConfigureAwait(false);
                         switch (action)
                         {
                             case null: case "default": state = 1; continue;
                             default: global::KayGraph.GraphRuntime.ActionNotFound(context, "Write", action, __kayGraphActions0); return action;
                         }
                     case 1:
-                        action = await global::KayGraph.NodeExecutor.RunAsync<global::Durable.Review, global::Durable.Doc, string, global::Durable.Verdict>(this.__kayGraphNode1, shared, context).ConfigureAwait(false);
+                        action = await global::KayGraph.NodeExecutor.RunAsync<global::Durable.Review.__KayGraphLifecycle, global::Durable.Doc, string, global::Durable.Verdict>(new global::Durable.Review.__KayGraphLifecycle(this.__kayGraphNode1), shared, context).ConfigureAwait(false);
                         switch (action)
                         {
                             case "approved": state = 2; continue;
@@ -94,7 +94,7 @@ namespace Durable
                             default: global::KayGraph.GraphRuntime.ActionNotFound(context, "Review", action, __kayGraphActions1); return action;
                         }
                     case 2:
-                        action = await global::KayGraph.NodeExecutor.RunAsync<global::Durable.Publish, global::Durable.Doc, global::KayGraph.Unit, global::KayGraph.Unit>(this.__kayGraphNode2, shared, context).ConfigureAwait(false);
+                        action = await global::KayGraph.NodeExecutor.RunAsync<global::Durable.Publish.__KayGraphLifecycle, global::Durable.Doc, global::KayGraph.Unit, global::KayGraph.Unit>(new global::Durable.Publish.__KayGraphLifecycle(this.__kayGraphNode2), shared, context).ConfigureAwait(false);
                         return action;
                     default:
                         return null;
@@ -182,9 +182,9 @@ namespace Durable
         {
             switch (index)
             {
-                case 0: return global::KayGraph.NodeExecutor.RunAsync<global::Durable.Write, global::Durable.Doc, global::KayGraph.Unit, global::KayGraph.Unit>(this.__kayGraphNode0, shared, context);
-                case 1: return global::KayGraph.NodeExecutor.RunAsync<global::Durable.Review, global::Durable.Doc, string, global::Durable.Verdict>(this.__kayGraphNode1, shared, context);
-                case 2: return global::KayGraph.NodeExecutor.RunAsync<global::Durable.Publish, global::Durable.Doc, global::KayGraph.Unit, global::KayGraph.Unit>(this.__kayGraphNode2, shared, context);
+                case 0: return global::KayGraph.NodeExecutor.RunAsync<global::Durable.Write.__KayGraphLifecycle, global::Durable.Doc, global::KayGraph.Unit, global::KayGraph.Unit>(new global::Durable.Write.__KayGraphLifecycle(this.__kayGraphNode0), shared, context);
+                case 1: return global::KayGraph.NodeExecutor.RunAsync<global::Durable.Review.__KayGraphLifecycle, global::Durable.Doc, string, global::Durable.Verdict>(new global::Durable.Review.__KayGraphLifecycle(this.__kayGraphNode1), shared, context);
+                case 2: return global::KayGraph.NodeExecutor.RunAsync<global::Durable.Publish.__KayGraphLifecycle, global::Durable.Doc, global::KayGraph.Unit, global::KayGraph.Unit>(new global::Durable.Publish.__KayGraphLifecycle(this.__kayGraphNode2), shared, context);
                 default: throw new global::System.ArgumentOutOfRangeException(nameof(index));
             }
         }

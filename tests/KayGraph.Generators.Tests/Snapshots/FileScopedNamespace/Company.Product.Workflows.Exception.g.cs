@@ -68,7 +68,7 @@ namespace Company.Product.Workflows
                 switch (state)
                 {
                     case 0:
-                        action = await global::KayGraph.NodeExecutor.RunAsync<global::Company.Product.Workflows.Task, global::Company.Product.Workflows.String, global::KayGraph.Unit, global::KayGraph.Unit>(this.__kayGraphNode0, shared, context).ConfigureAwait(false);
+                        action = await global::KayGraph.NodeExecutor.RunAsync<global::Company.Product.Workflows.Task.__KayGraphLifecycle, global::Company.Product.Workflows.String, global::KayGraph.Unit, global::KayGraph.Unit>(new global::Company.Product.Workflows.Task.__KayGraphLifecycle(this.__kayGraphNode0), shared, context).ConfigureAwait(false);
                         return action;
                     default:
                         return null;
@@ -102,7 +102,7 @@ namespace Company.Product.Workflows
         {
             switch (index)
             {
-                case 0: return global::KayGraph.NodeExecutor.RunAsync<global::Company.Product.Workflows.Task, global::Company.Product.Workflows.String, global::KayGraph.Unit, global::KayGraph.Unit>(this.__kayGraphNode0, shared, context);
+                case 0: return global::KayGraph.NodeExecutor.RunAsync<global::Company.Product.Workflows.Task.__KayGraphLifecycle, global::Company.Product.Workflows.String, global::KayGraph.Unit, global::KayGraph.Unit>(new global::Company.Product.Workflows.Task.__KayGraphLifecycle(this.__kayGraphNode0), shared, context);
                 default: throw new global::System.ArgumentOutOfRangeException(nameof(index));
             }
         }

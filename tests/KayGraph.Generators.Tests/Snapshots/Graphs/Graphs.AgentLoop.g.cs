@@ -97,14 +97,14 @@ namespace Graphs
                 switch (state)
                 {
                     case 0:
-                        action = await global::KayGraph.NodeExecutor.RunAsync<global::Graphs.Start, global::Graphs.Agent, global::KayGraph.Unit, global::KayGraph.Unit>(this.__kayGraphNode0, shared, context).ConfigureAwait(false);
+                        action = await global::KayGraph.NodeExecutor.RunAsync<global::Graphs.Start.__KayGraphLifecycle, global::Graphs.Agent, global::KayGraph.Unit, global::KayGraph.Unit>(new global::Graphs.Start.__KayGraphLifecycle(this.__kayGraphNode0), shared, context).ConfigureAwait(false);
                         switch (action)
                         {
                             case null: case "default": state = 1; continue;
                             default: global::KayGraph.GraphRuntime.ActionNotFound(context, "Start", action, __kayGraphActions0); return action;
                         }
                     case 1:
-                        action = await global::KayGraph.NodeExecutor.RunAsync<global::Graphs.Think, global::Graphs.Agent, int, global::KayGraph.Unit>(this.__kayGraphNode1, shared, context).ConfigureAwait(false);
+                        action = await global::KayGraph.NodeExecutor.RunAsync<global::Graphs.Think.__KayGraphLifecycle, global::Graphs.Agent, int, global::KayGraph.Unit>(new global::Graphs.Think.__KayGraphLifecycle(this.__kayGraphNode1), shared, context).ConfigureAwait(false);
                         switch (action)
                         {
                             case "act": state = 2; continue;
@@ -112,14 +112,14 @@ namespace Graphs
                             default: global::KayGraph.GraphRuntime.ActionNotFound(context, "Think", action, __kayGraphActions1); return action;
                         }
                     case 2:
-                        action = await global::KayGraph.NodeExecutor.RunAsync<global::Graphs.Act, global::Graphs.Agent, global::KayGraph.Unit, global::KayGraph.Unit>(this.__kayGraphNode2, shared, context).ConfigureAwait(false);
+                        action = await global::KayGraph.NodeExecutor.RunAsync<global::Graphs.Act.__KayGraphLifecycle, global::Graphs.Agent, global::KayGraph.Unit, global::KayGraph.Unit>(new global::Graphs.Act.__KayGraphLifecycle(this.__kayGraphNode2), shared, context).ConfigureAwait(false);
                         switch (action)
                         {
                             case null: case "default": state = 1; continue;
                             default: global::KayGraph.GraphRuntime.ActionNotFound(context, "Act", action, __kayGraphActions2); return action;
                         }
                     case 3:
-                        action = await global::KayGraph.NodeExecutor.RunAsync<global::Graphs.Answer, global::Graphs.Agent, global::KayGraph.Unit, global::KayGraph.Unit>(this.__kayGraphNode3, shared, context).ConfigureAwait(false);
+                        action = await global::KayGraph.NodeExecutor.RunAsync<global::Graphs.Answer.__KayGraphLifecycle, global::Graphs.Agent, global::KayGraph.Unit, global::KayGraph.Unit>(new global::Graphs.Answer.__KayGraphLifecycle(this.__kayGraphNode3), shared, context).ConfigureAwait(false);
                         return action;
                     default:
                         return null;
@@ -156,10 +156,10 @@ namespace Graphs
         {
             switch (index)
             {
-                case 0: return global::KayGraph.NodeExecutor.RunAsync<global::Graphs.Start, global::Graphs.Agent, global::KayGraph.Unit, global::KayGraph.Unit>(this.__kayGraphNode0, shared, context);
-                case 1: return global::KayGraph.NodeExecutor.RunAsync<global::Graphs.Think, global::Graphs.Agent, int, global::KayGraph.Unit>(this.__kayGraphNode1, shared, context);
-                case 2: return global::KayGraph.NodeExecutor.RunAsync<global::Graphs.Act, global::Graphs.Agent, global::KayGraph.Unit, global::KayGraph.Unit>(this.__kayGraphNode2, shared, context);
-                case 3: return global::KayGraph.NodeExecutor.RunAsync<global::Graphs.Answer, global::Graphs.Agent, global::KayGraph.Unit, global::KayGraph.Unit>(this.__kayGraphNode3, shared, context);
+                case 0: return global::KayGraph.NodeExecutor.RunAsync<global::Graphs.Start.__KayGraphLifecycle, global::Graphs.Agent, global::KayGraph.Unit, global::KayGraph.Unit>(new global::Graphs.Start.__KayGraphLifecycle(this.__kayGraphNode0), shared, context);
+                case 1: return global::KayGraph.NodeExecutor.RunAsync<global::Graphs.Think.__KayGraphLifecycle, global::Graphs.Agent, int, global::KayGraph.Unit>(new global::Graphs.Think.__KayGraphLifecycle(this.__kayGraphNode1), shared, context);
+                case 2: return global::KayGraph.NodeExecutor.RunAsync<global::Graphs.Act.__KayGraphLifecycle, global::Graphs.Agent, global::KayGraph.Unit, global::KayGraph.Unit>(new global::Graphs.Act.__KayGraphLifecycle(this.__kayGraphNode2), shared, context);
+                case 3: return global::KayGraph.NodeExecutor.RunAsync<global::Graphs.Answer.__KayGraphLifecycle, global::Graphs.Agent, global::KayGraph.Unit, global::KayGraph.Unit>(new global::Graphs.Answer.__KayGraphLifecycle(this.__kayGraphNode3), shared, context);
                 default: throw new global::System.ArgumentOutOfRangeException(nameof(index));
             }
         }

@@ -96,7 +96,7 @@ namespace Graphs
                             default: global::KayGraph.GraphRuntime.ActionNotFound(context, "AgentLoop", action, __kayGraphActions0); return action;
                         }
                     case 1:
-                        action = await global::KayGraph.NodeExecutor.RunAsync<global::Graphs.Report, global::Graphs.Agent, global::KayGraph.Unit, global::KayGraph.Unit>(this.__kayGraphNode1, shared, context).ConfigureAwait(false);
+                        action = await global::KayGraph.NodeExecutor.RunAsync<global::Graphs.Report.__KayGraphLifecycle, global::Graphs.Agent, global::KayGraph.Unit, global::KayGraph.Unit>(new global::Graphs.Report.__KayGraphLifecycle(this.__kayGraphNode1), shared, context).ConfigureAwait(false);
                         return action;
                     default:
                         return null;
@@ -133,7 +133,7 @@ namespace Graphs
             switch (index)
             {
                 case 0: return global::KayGraph.GeneratedCodeSupport.RunNodeAsync<global::Graphs.AgentLoop, global::Graphs.Agent>(this.__kayGraphNode0, shared, context);
-                case 1: return global::KayGraph.NodeExecutor.RunAsync<global::Graphs.Report, global::Graphs.Agent, global::KayGraph.Unit, global::KayGraph.Unit>(this.__kayGraphNode1, shared, context);
+                case 1: return global::KayGraph.NodeExecutor.RunAsync<global::Graphs.Report.__KayGraphLifecycle, global::Graphs.Agent, global::KayGraph.Unit, global::KayGraph.Unit>(new global::Graphs.Report.__KayGraphLifecycle(this.__kayGraphNode1), shared, context);
                 default: throw new global::System.ArgumentOutOfRangeException(nameof(index));
             }
         }

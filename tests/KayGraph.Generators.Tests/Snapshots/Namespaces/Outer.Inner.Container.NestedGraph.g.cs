@@ -74,14 +74,14 @@ namespace Outer.Inner
                     switch (state)
                     {
                         case 0:
-                            action = await global::KayGraph.NodeExecutor.RunAsync<global::Outer.Inner.Container.Nested.NestedNode, global::Outer.Inner.Store, global::KayGraph.Unit, global::KayGraph.Unit>(this.__kayGraphNode0, shared, context).ConfigureAwait(false);
+                            action = await global::KayGraph.NodeExecutor.RunAsync<global::Outer.Inner.Container.Nested.NestedNode.__KayGraphLifecycle, global::Outer.Inner.Store, global::KayGraph.Unit, global::KayGraph.Unit>(new global::Outer.Inner.Container.Nested.NestedNode.__KayGraphLifecycle(this.__kayGraphNode0), shared, context).ConfigureAwait(false);
                             switch (action)
                             {
                                 case "to_keyword": state = 1; continue;
                                 default: global::KayGraph.GraphRuntime.ActionNotFound(context, "NestedNode", action, __kayGraphActions0); return action;
                             }
                         case 1:
-                            action = await global::KayGraph.NodeExecutor.RunAsync<global::Outer.Inner.@class, global::Outer.Inner.Store, global::KayGraph.Unit, global::KayGraph.Unit>(this.__kayGraphNode1, shared, context).ConfigureAwait(false);
+                            action = await global::KayGraph.NodeExecutor.RunAsync<global::Outer.Inner.@class.__KayGraphLifecycle, global::Outer.Inner.Store, global::KayGraph.Unit, global::KayGraph.Unit>(new global::Outer.Inner.@class.__KayGraphLifecycle(this.__kayGraphNode1), shared, context).ConfigureAwait(false);
                             return action;
                         default:
                             return null;
@@ -116,8 +116,8 @@ namespace Outer.Inner
             {
                 switch (index)
                 {
-                    case 0: return global::KayGraph.NodeExecutor.RunAsync<global::Outer.Inner.Container.Nested.NestedNode, global::Outer.Inner.Store, global::KayGraph.Unit, global::KayGraph.Unit>(this.__kayGraphNode0, shared, context);
-                    case 1: return global::KayGraph.NodeExecutor.RunAsync<global::Outer.Inner.@class, global::Outer.Inner.Store, global::KayGraph.Unit, global::KayGraph.Unit>(this.__kayGraphNode1, shared, context);
+                    case 0: return global::KayGraph.NodeExecutor.RunAsync<global::Outer.Inner.Container.Nested.NestedNode.__KayGraphLifecycle, global::Outer.Inner.Store, global::KayGraph.Unit, global::KayGraph.Unit>(new global::Outer.Inner.Container.Nested.NestedNode.__KayGraphLifecycle(this.__kayGraphNode0), shared, context);
+                    case 1: return global::KayGraph.NodeExecutor.RunAsync<global::Outer.Inner.@class.__KayGraphLifecycle, global::Outer.Inner.Store, global::KayGraph.Unit, global::KayGraph.Unit>(new global::Outer.Inner.@class.__KayGraphLifecycle(this.__kayGraphNode1), shared, context);
                     default: throw new global::System.ArgumentOutOfRangeException(nameof(index));
                 }
             }

@@ -19,18 +19,49 @@ namespace Resilient
         global::KayGraph.NodeSettings global::KayGraph.INodeLifecycle<global::Resilient.Store, global::KayGraph.Unit, string>.Settings => __kayGraphSettings;
 
         global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.INode<global::Resilient.Store>.RunAsync(global::Resilient.Store shared, global::KayGraph.NodeContext context) =>
-            global::KayGraph.NodeExecutor.RunAsync<global::Resilient.Ask, global::Resilient.Store, global::KayGraph.Unit, string>(this, shared, context);
+            global::KayGraph.NodeExecutor.RunAsync<global::Resilient.Ask.__KayGraphLifecycle, global::Resilient.Store, global::KayGraph.Unit, string>(new global::Resilient.Ask.__KayGraphLifecycle(this), shared, context);
 
-        global::System.Threading.Tasks.ValueTask global::KayGraph.INodeLifecycle<global::Resilient.Store, global::KayGraph.Unit, string>.BeforePrepAsync(global::Resilient.Store shared, global::KayGraph.NodeContext context) => default;
-        global::System.Threading.Tasks.ValueTask<global::KayGraph.Unit> global::KayGraph.INodeLifecycle<global::Resilient.Store, global::KayGraph.Unit, string>.PrepAsync(global::Resilient.Store shared, global::KayGraph.NodeContext context) => default;
-        global::System.Threading.Tasks.ValueTask<string> global::KayGraph.IExecPhase<global::KayGraph.Unit, string>.ExecAsync(global::KayGraph.Unit input, global::KayGraph.NodeContext context) => new global::System.Threading.Tasks.ValueTask<string>(this.ExecAsync(context.CancellationToken));
-        global::System.Threading.Tasks.ValueTask<string> global::KayGraph.IExecPhase<global::KayGraph.Unit, string>.ExecFallbackAsync(global::KayGraph.Unit input, global::System.Exception error, global::KayGraph.NodeContext context) => global::KayGraph.GeneratedCodeSupport.Rethrow<string>(error);
-        global::System.Threading.Tasks.ValueTask global::KayGraph.INodeLifecycle<global::Resilient.Store, global::KayGraph.Unit, string>.AfterExecAsync(global::Resilient.Store shared, global::KayGraph.Unit prep, string exec, global::KayGraph.NodeContext context) => default;
-        global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.INodeLifecycle<global::Resilient.Store, global::KayGraph.Unit, string>.PostAsync(global::Resilient.Store shared, global::KayGraph.Unit prep, string exec, global::KayGraph.NodeContext context)
+        global::System.Threading.Tasks.ValueTask global::KayGraph.INodeLifecycle<global::Resilient.Store, global::KayGraph.Unit, string>.BeforePrepAsync(global::Resilient.Store shared, global::KayGraph.NodeContext context) => new __KayGraphLifecycle(this).BeforePrepAsync(shared, context);
+        global::System.Threading.Tasks.ValueTask<global::KayGraph.Unit> global::KayGraph.INodeLifecycle<global::Resilient.Store, global::KayGraph.Unit, string>.PrepAsync(global::Resilient.Store shared, global::KayGraph.NodeContext context) => new __KayGraphLifecycle(this).PrepAsync(shared, context);
+        global::System.Threading.Tasks.ValueTask<string> global::KayGraph.IExecPhase<global::KayGraph.Unit, string>.ExecAsync(global::KayGraph.Unit input, global::KayGraph.NodeContext context) => new __KayGraphLifecycle(this).ExecAsync(input, context);
+        global::System.Threading.Tasks.ValueTask<string> global::KayGraph.IExecPhase<global::KayGraph.Unit, string>.ExecFallbackAsync(global::KayGraph.Unit input, global::System.Exception error, global::KayGraph.NodeContext context) => new __KayGraphLifecycle(this).ExecFallbackAsync(input, error, context);
+        global::System.Threading.Tasks.ValueTask global::KayGraph.INodeLifecycle<global::Resilient.Store, global::KayGraph.Unit, string>.AfterExecAsync(global::Resilient.Store shared, global::KayGraph.Unit prep, string exec, global::KayGraph.NodeContext context) => new __KayGraphLifecycle(this).AfterExecAsync(shared, prep, exec, context);
+        global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.INodeLifecycle<global::Resilient.Store, global::KayGraph.Unit, string>.PostAsync(global::Resilient.Store shared, global::KayGraph.Unit prep, string exec, global::KayGraph.NodeContext context) => new __KayGraphLifecycle(this).PostAsync(shared, prep, exec, context);
+        global::System.Threading.Tasks.ValueTask<bool> global::KayGraph.INodeLifecycle<global::Resilient.Store, global::KayGraph.Unit, string>.OnErrorAsync(global::Resilient.Store shared, global::System.Exception error, global::KayGraph.NodeContext context) => new __KayGraphLifecycle(this).OnErrorAsync(shared, error, context);
+
+        /// <summary>The phases of <see cref="Ask"/> as KayGraph's executor runs them (generated; not meant to be used by hand).</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        internal readonly struct __KayGraphLifecycle : global::KayGraph.INodeLifecycle<global::Resilient.Store, global::KayGraph.Unit, string>
         {
-            this.Post(shared, exec);
-            return default;
+            private readonly global::Resilient.Ask __node;
+
+            /// <summary>The phases of <paramref name="node"/>.</summary>
+            /// <param name="node">The node.</param>
+            public __KayGraphLifecycle(global::Resilient.Ask node) => this.__node = node;
+
+            /// <inheritdoc/>
+            public string Id => "Ask";
+            /// <inheritdoc/>
+            public global::KayGraph.NodeSettings Settings => __kayGraphSettings;
+
+            /// <inheritdoc/>
+            public global::System.Threading.Tasks.ValueTask BeforePrepAsync(global::Resilient.Store shared, global::KayGraph.NodeContext context) => default;
+            /// <inheritdoc/>
+            public global::System.Threading.Tasks.ValueTask<global::KayGraph.Unit> PrepAsync(global::Resilient.Store shared, global::KayGraph.NodeContext context) => default;
+            /// <inheritdoc/>
+            public global::System.Threading.Tasks.ValueTask<string> ExecAsync(global::KayGraph.Unit input, global::KayGraph.NodeContext context) => new global::System.Threading.Tasks.ValueTask<string>(this.__node.ExecAsync(context.CancellationToken));
+            /// <inheritdoc/>
+            public global::System.Threading.Tasks.ValueTask<string> ExecFallbackAsync(global::KayGraph.Unit input, global::System.Exception error, global::KayGraph.NodeContext context) => global::KayGraph.GeneratedCodeSupport.Rethrow<string>(error);
+            /// <inheritdoc/>
+            public global::System.Threading.Tasks.ValueTask AfterExecAsync(global::Resilient.Store shared, global::KayGraph.Unit prep, string exec, global::KayGraph.NodeContext context) => default;
+            /// <inheritdoc/>
+            public global::System.Threading.Tasks.ValueTask<string?> PostAsync(global::Resilient.Store shared, global::KayGraph.Unit prep, string exec, global::KayGraph.NodeContext context)
+            {
+                this.__node.Post(shared, exec);
+                return default;
+            }
+            /// <inheritdoc/>
+            public global::System.Threading.Tasks.ValueTask<bool> OnErrorAsync(global::Resilient.Store shared, global::System.Exception error, global::KayGraph.NodeContext context) => default;
         }
-        global::System.Threading.Tasks.ValueTask<bool> global::KayGraph.INodeLifecycle<global::Resilient.Store, global::KayGraph.Unit, string>.OnErrorAsync(global::Resilient.Store shared, global::System.Exception error, global::KayGraph.NodeContext context) => default;
     }
 }

@@ -16,18 +16,49 @@ namespace Simple
         global::KayGraph.NodeSettings global::KayGraph.INodeLifecycle<global::Simple.Counter, int, int>.Settings => __kayGraphSettings;
 
         global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.INode<global::Simple.Counter>.RunAsync(global::Simple.Counter shared, global::KayGraph.NodeContext context) =>
-            global::KayGraph.NodeExecutor.RunAsync<global::Simple.Increment, global::Simple.Counter, int, int>(this, shared, context);
+            global::KayGraph.NodeExecutor.RunAsync<global::Simple.Increment.__KayGraphLifecycle, global::Simple.Counter, int, int>(new global::Simple.Increment.__KayGraphLifecycle(this), shared, context);
 
-        global::System.Threading.Tasks.ValueTask global::KayGraph.INodeLifecycle<global::Simple.Counter, int, int>.BeforePrepAsync(global::Simple.Counter shared, global::KayGraph.NodeContext context) => default;
-        global::System.Threading.Tasks.ValueTask<int> global::KayGraph.INodeLifecycle<global::Simple.Counter, int, int>.PrepAsync(global::Simple.Counter shared, global::KayGraph.NodeContext context) => new global::System.Threading.Tasks.ValueTask<int>(this.Prep(shared));
-        global::System.Threading.Tasks.ValueTask<int> global::KayGraph.IExecPhase<int, int>.ExecAsync(int input, global::KayGraph.NodeContext context) => new global::System.Threading.Tasks.ValueTask<int>(this.Exec(input));
-        global::System.Threading.Tasks.ValueTask<int> global::KayGraph.IExecPhase<int, int>.ExecFallbackAsync(int input, global::System.Exception error, global::KayGraph.NodeContext context) => global::KayGraph.GeneratedCodeSupport.Rethrow<int>(error);
-        global::System.Threading.Tasks.ValueTask global::KayGraph.INodeLifecycle<global::Simple.Counter, int, int>.AfterExecAsync(global::Simple.Counter shared, int prep, int exec, global::KayGraph.NodeContext context) => default;
-        global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.INodeLifecycle<global::Simple.Counter, int, int>.PostAsync(global::Simple.Counter shared, int prep, int exec, global::KayGraph.NodeContext context)
+        global::System.Threading.Tasks.ValueTask global::KayGraph.INodeLifecycle<global::Simple.Counter, int, int>.BeforePrepAsync(global::Simple.Counter shared, global::KayGraph.NodeContext context) => new __KayGraphLifecycle(this).BeforePrepAsync(shared, context);
+        global::System.Threading.Tasks.ValueTask<int> global::KayGraph.INodeLifecycle<global::Simple.Counter, int, int>.PrepAsync(global::Simple.Counter shared, global::KayGraph.NodeContext context) => new __KayGraphLifecycle(this).PrepAsync(shared, context);
+        global::System.Threading.Tasks.ValueTask<int> global::KayGraph.IExecPhase<int, int>.ExecAsync(int input, global::KayGraph.NodeContext context) => new __KayGraphLifecycle(this).ExecAsync(input, context);
+        global::System.Threading.Tasks.ValueTask<int> global::KayGraph.IExecPhase<int, int>.ExecFallbackAsync(int input, global::System.Exception error, global::KayGraph.NodeContext context) => new __KayGraphLifecycle(this).ExecFallbackAsync(input, error, context);
+        global::System.Threading.Tasks.ValueTask global::KayGraph.INodeLifecycle<global::Simple.Counter, int, int>.AfterExecAsync(global::Simple.Counter shared, int prep, int exec, global::KayGraph.NodeContext context) => new __KayGraphLifecycle(this).AfterExecAsync(shared, prep, exec, context);
+        global::System.Threading.Tasks.ValueTask<string?> global::KayGraph.INodeLifecycle<global::Simple.Counter, int, int>.PostAsync(global::Simple.Counter shared, int prep, int exec, global::KayGraph.NodeContext context) => new __KayGraphLifecycle(this).PostAsync(shared, prep, exec, context);
+        global::System.Threading.Tasks.ValueTask<bool> global::KayGraph.INodeLifecycle<global::Simple.Counter, int, int>.OnErrorAsync(global::Simple.Counter shared, global::System.Exception error, global::KayGraph.NodeContext context) => new __KayGraphLifecycle(this).OnErrorAsync(shared, error, context);
+
+        /// <summary>The phases of <see cref="Increment"/> as KayGraph's executor runs them (generated; not meant to be used by hand).</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        internal readonly struct __KayGraphLifecycle : global::KayGraph.INodeLifecycle<global::Simple.Counter, int, int>
         {
-            this.Post(shared, prep, exec);
-            return default;
+            private readonly global::Simple.Increment __node;
+
+            /// <summary>The phases of <paramref name="node"/>.</summary>
+            /// <param name="node">The node.</param>
+            public __KayGraphLifecycle(global::Simple.Increment node) => this.__node = node;
+
+            /// <inheritdoc/>
+            public string Id => "Increment";
+            /// <inheritdoc/>
+            public global::KayGraph.NodeSettings Settings => __kayGraphSettings;
+
+            /// <inheritdoc/>
+            public global::System.Threading.Tasks.ValueTask BeforePrepAsync(global::Simple.Counter shared, global::KayGraph.NodeContext context) => default;
+            /// <inheritdoc/>
+            public global::System.Threading.Tasks.ValueTask<int> PrepAsync(global::Simple.Counter shared, global::KayGraph.NodeContext context) => new global::System.Threading.Tasks.ValueTask<int>(this.__node.Prep(shared));
+            /// <inheritdoc/>
+            public global::System.Threading.Tasks.ValueTask<int> ExecAsync(int input, global::KayGraph.NodeContext context) => new global::System.Threading.Tasks.ValueTask<int>(this.__node.Exec(input));
+            /// <inheritdoc/>
+            public global::System.Threading.Tasks.ValueTask<int> ExecFallbackAsync(int input, global::System.Exception error, global::KayGraph.NodeContext context) => global::KayGraph.GeneratedCodeSupport.Rethrow<int>(error);
+            /// <inheritdoc/>
+            public global::System.Threading.Tasks.ValueTask AfterExecAsync(global::Simple.Counter shared, int prep, int exec, global::KayGraph.NodeContext context) => default;
+            /// <inheritdoc/>
+            public global::System.Threading.Tasks.ValueTask<string?> PostAsync(global::Simple.Counter shared, int prep, int exec, global::KayGraph.NodeContext context)
+            {
+                this.__node.Post(shared, prep, exec);
+                return default;
+            }
+            /// <inheritdoc/>
+            public global::System.Threading.Tasks.ValueTask<bool> OnErrorAsync(global::Simple.Counter shared, global::System.Exception error, global::KayGraph.NodeContext context) => default;
         }
-        global::System.Threading.Tasks.ValueTask<bool> global::KayGraph.INodeLifecycle<global::Simple.Counter, int, int>.OnErrorAsync(global::Simple.Counter shared, global::System.Exception error, global::KayGraph.NodeContext context) => default;
     }
 }
