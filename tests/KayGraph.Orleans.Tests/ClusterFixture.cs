@@ -33,6 +33,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var builder = new TestClusterBuilder(3);
+        builder.Options.ConfigureFileLogging = false; // no logs/ folder in the working directory
         builder.Properties[DatabaseKey] = DatabasePath;
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         builder.AddClientBuilderConfigurator<ClientConfigurator>();

@@ -20,10 +20,19 @@ public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<IS
 {
     private readonly string _connectionString;
     private readonly IGrainStorageSerializer _serializer;
+    private readonly string _synchronous;
     private volatile bool _stopped;
 
-    public SqliteGrainStorage(string path, IGrainStorageSerializer serializer)
+    /// <summary>Opens (and creates) the table in <paramref name="path"/>.</summary>
+    /// <param name="path">The SQLite file.</param>
+    /// <param name="serializer">How states are serialized.</param>
+    /// <param name="fullSync">
+    /// <see langword="true"/> for <c>synchronous = FULL</c> (every commit waits for the disk, as <c>SqliteCheckpointStore</c>
+    /// does); the default <c>NORMAL</c> is WAL's usual setting (a commit survives a process's death, not a power cut).
+    /// </param>
+    public SqliteGrainStorage(string path, IGrainStorageSerializer serializer, bool fullSync = false)
     {
+        _synchronous = fullSync ? "FULL" : "NORMAL";
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString();
         _serializer = serializer;
         using var connection = Open();
@@ -145,7 +154,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<IS
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;";
+        pragma.CommandText = "PRAGMA synchronous = " + _synchronous + "; PRAGMA busy_timeout = 30000;";
         pragma.ExecuteNonQuery();
         return connection;
     }
