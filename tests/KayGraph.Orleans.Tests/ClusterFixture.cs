@@ -67,14 +67,14 @@ public sealed class ClusterFixture : IAsyncLifetime
                 o.NumMissedProbesLimit = 2;
                 o.NumVotesForDeathDeclaration = 1;
             });
-            siloBuilder.AddKayGraph(b => b.AddGraph<Journey>().AddGraph<Approval>().Configure(o => o.ReminderPeriod = ReminderPeriod));
+            siloBuilder.AddKayGraph(b => b.AddGraph<Journey>().AddGraph<Approval>().AddGraph<Flaky>().Configure(o => o.ReminderPeriod = ReminderPeriod));
         }
     }
 
     private sealed class ClientConfigurator : IClientBuilderConfigurator
     {
         public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder clientBuilder) =>
-            clientBuilder.AddKayGraph(b => b.AddGraph<Journey>().AddGraph<Approval>());
+            clientBuilder.AddKayGraph(b => b.AddGraph<Journey>().AddGraph<Approval>().AddGraph<Flaky>());
     }
 }
 

@@ -127,3 +127,40 @@ public partial class Publish
 /// <summary>Asks a reviewer, then publishes.</summary>
 [Graph(typeof(Review), Durable = true)]
 public partial class Approval;
+
+/// <summary>An outside service that a test switches off and on.</summary>
+public static class Outage
+{
+    public static volatile bool Active;
+}
+
+/// <summary>The shared store of <see cref="Flaky"/>.</summary>
+public sealed class Attempt
+{
+    public List<string> Steps { get; set; } = [];
+}
+
+[Node]
+[Next<Call>]
+public partial class Prepare
+{
+    private void Post(Attempt attempt) => attempt.Steps.Add(nameof(Prepare));
+}
+
+[Node]
+public partial class Call
+{
+    private void Exec()
+    {
+        if (Outage.Active)
+        {
+            throw new System.Net.Http.HttpRequestException("The service is down.");
+        }
+    }
+
+    private void Post(Attempt attempt) => attempt.Steps.Add(nameof(Call));
+}
+
+/// <summary>Prepares, then calls a service that fails during an <see cref="Outage"/>.</summary>
+[Graph(typeof(Prepare), Durable = true)]
+public partial class Flaky;

@@ -30,8 +30,11 @@ public sealed class KillTests(ClusterFixture fixture, ITestOutputHelper output)
         var ids = Enumerable.Range(0, Runs).Select(i => prefix + i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         var clock = Stopwatch.StartNew();
 
+        var reviews = Enumerable.Range(0, 40).Select(i => prefix + "review-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        await Task.WhenAll(reviews.Select(id => client.StartAsync<Approval, Doc>(id, new Doc { Title = id }, timeout.Token)));
         await Task.WhenAll(ids.Select(id => client.StartAsync<Journey, Trip>(id, new Trip { Name = id, DelayMilliseconds = 800 }, timeout.Token)));
         var startedIn = clock.Elapsed;
+        var waiting = await Task.WhenAll(reviews.Select(id => client.WaitAsync(id, timeout.Token)));
 
         // The victim: a secondary silo (the primary hosts the test cluster's membership table), with runs executing on it.
         var victim = fixture.Cluster.SecondarySilos[0];
@@ -43,6 +46,16 @@ public sealed class KillTests(ClusterFixture fixture, ITestOutputHelper output)
 
         var done = await Task.WhenAll(ids.Select(id => client.WaitAsync(id, timeout.Token)));
         var finishedAt = clock.Elapsed;
+
+        // The runs that waited for an answer on the dead silo are answered now, through whichever silo the client reaches.
+        var suspendedOnVictim = waiting.Count(w => w.Silo == victim.SiloAddress.ToString());
+        await Task.WhenAll(reviews.Select(id => client.AnswerAsync<Approval, Verdict>(id, new Verdict(true, "after the kill"), timeout.Token)));
+        var reviewed = await Task.WhenAll(reviews.Select(id => client.WaitAsync(id, timeout.Token)));
+        var published = await Task.WhenAll(reviews.Select(id => client.GetAsync<Approval, Doc>(id, timeout.Token)));
+        Assert.All(waiting, w => Assert.Equal(RunStatus.Suspended, w.Status));
+        Assert.True(suspendedOnVictim > 0, "No suspended run was on the killed silo.");
+        Assert.All(reviewed, r => Assert.Equal(RunStatus.Completed, r.Status));
+        Assert.All(published, p => Assert.True(p!.Shared.Published));
         var results = await Task.WhenAll(ids.Select(id => client.GetAsync<Journey, Trip>(id, timeout.Token)));
 
         Assert.All(done, d => Assert.Equal(RunStatus.Completed, d.Status));
@@ -58,7 +71,7 @@ public sealed class KillTests(ClusterFixture fixture, ITestOutputHelper output)
         var rerun = onVictim.Count(id => AllSteps.Any(node => Effects.Of(id, node) > 1));
         Assert.True(rerun > 0, "No node of the runs on the killed silo ran again.");
         Assert.All(ids.Except(onVictim), id => Assert.Equal(AllSteps.Length, AllSteps.Sum(node => Effects.Of(id, node))));
-        output.WriteLine($"{Runs} runs started in {startedIn.TotalSeconds:F1} s; silo {victim.SiloAddress} killed at {killedAt.TotalSeconds:F1} s with {onVictim.Count} runs executing on it; all completed at {finishedAt.TotalSeconds:F1} s; {rerun} of those ran a node again.");
+        output.WriteLine($"{Runs} runs started in {startedIn.TotalSeconds:F1} s; silo {victim.SiloAddress} killed at {killedAt.TotalSeconds:F1} s with {onVictim.Count} runs executing on it; all completed at {finishedAt.TotalSeconds:F1} s; {rerun} of those ran a node again; {suspendedOnVictim} of {reviews.Length} suspended runs were on it and were answered after.");
 
         // Back to three silos for the tests that follow.
         await fixture.Cluster.StartAdditionalSiloAsync();

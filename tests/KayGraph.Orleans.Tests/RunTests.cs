@@ -199,6 +199,60 @@ public sealed class RunTests(ClusterFixture fixture)
         await Assert.ThrowsAsync<InvalidOperationException>(() => Client.ResumeAsync<Journey>(forkId));
     }
 
+    [Fact]
+    public async Task WatchingARunYieldsItsEventsInOrderUntilItCompletes()
+    {
+        var runId = "watch-" + Guid.NewGuid().ToString("N");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await Client.StartAsync<Journey, Trip>(runId, new Trip { Name = runId, DelayMilliseconds = 100 }, timeout.Token);
+
+        var events = new List<RunEvent>();
+        await foreach (var value in Client.WatchAsync(runId, TimeSpan.FromMilliseconds(20), timeout.Token))
+        {
+            events.Add(value);
+        }
+
+        Assert.Equal(events.Select(e => e.Sequence).Distinct().Order(), events.Select(e => e.Sequence));
+        Assert.Equal(AllSteps, events.Where(e => e.Kind == "nodeCompleted").Select(e => e.Path));
+        Assert.Equal("graphCompleted", events[^1].Kind);
+        Assert.Equal(RunStatus.Completed, (await Client.GetAsync(runId, timeout.Token))!.Status);
+    }
+
+    [Fact]
+    public async Task AFailedRunDropsItsReminderAndRunsItsNodeAgainWhenResumed()
+    {
+        var runId = "flaky-" + Guid.NewGuid().ToString("N");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var grain = fixture.Cluster.Client.GetGrain<IRunGrain>(RunKeys.Key(GrainCheckpointStore.DefaultScope, runId));
+        var reminders = new SqliteReminderTable(fixture.DatabasePath);
+        Outage.Active = true;
+        RunSnapshot failed;
+        try
+        {
+            await Client.StartAsync<Flaky, Attempt>(runId, new Attempt(), timeout.Token);
+            failed = await Client.WaitAsync(runId, timeout.Token);
+        }
+        finally
+        {
+            Outage.Active = false;
+        }
+
+        var typedFailed = await Client.GetAsync<Flaky, Attempt>(runId, timeout.Token);
+        var reminderAfterFailure = await reminders.ReadRow(grain.GetGrainId(), RunGrain.ReminderName);
+        await Client.ResumeAsync<Flaky>(runId, timeout.Token);
+        var done = await Client.WaitAsync(runId, timeout.Token);
+        var result = await Client.GetAsync<Flaky, Attempt>(runId, timeout.Token);
+
+        Assert.Equal(RunStatus.Failed, failed.Status);
+        Assert.Equal(typeof(System.Net.Http.HttpRequestException).FullName, failed.ErrorType);
+        Assert.Equal("The service is down.", typedFailed!.Error!.Message);
+        Assert.Equal(["Call"], failed.Position);
+        Assert.Equal(["Prepare"], typedFailed.Shared.Steps); // the store as it was before the failed node
+        Assert.Null(reminderAfterFailure);
+        Assert.Equal(RunStatus.Completed, done.Status);
+        Assert.Equal(["Prepare", "Call"], result!.Shared.Steps);
+    }
+
     internal static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> items)
     {
         var list = new List<T>();
