@@ -59,7 +59,7 @@ public sealed record RunQuestion(
 /// One event of a run's current (or last) stretch, as the grain that executes it keeps them: numbered in order across the
 /// grain's life, so that a reader polls for those after the last it saw.
 /// </summary>
-/// <param name="Sequence">The event's number, increasing; the first event of an activation continues after the last one it kept.</param>
+/// <param name="Sequence">The event's number, increasing, also across activations of the grain (each activation numbers on from the clock's ticks when it activated).</param>
 /// <param name="At">When it happened.</param>
 /// <param name="Kind">What happened, in camel case: <c>graphStarted</c>, <c>graphCompleted</c>, <c>graphFailed</c>, <c>nodeStarted</c>, <c>nodeRetrying</c>, <c>nodeCompleted</c>, <c>batchProgress</c>, <c>checkpointSaved</c>, <c>runSuspended</c>.</param>
 /// <param name="Path">The node or graph path the event is about (<see langword="null"/> for a checkpoint).</param>

@@ -76,6 +76,7 @@ internal sealed partial class RunGrain : Grain, IRunGrain, IRemindable
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_scope, _runId) = RunKeys.Parse(this.GetPrimaryKeyString());
+        _sequence = DateTimeOffset.UtcNow.Ticks; // event numbers keep increasing across activations
         _scheduler = TaskScheduler.Current;
         _silo = _localSilo.SiloAddress.ToString();
         return Task.CompletedTask;
@@ -236,7 +237,19 @@ internal sealed partial class RunGrain : Grain, IRunGrain, IRemindable
         return LaunchAsync(runner, new RunCommand(RunCommandKind.Start, _runId, shared));
     }
 
-    public Task<RunReply> AnswerAsync(string graph, string answerType, string answer)
+    public async Task<RunReply> AnswerAsync(string graph, string answerType, string answer)
+    {
+        if (_execution is { } finishing && Latest is { Status: RunStatus.Suspended })
+        {
+            // The run has just suspended and its stretch is ending (its reminder being removed): let it end, then answer.
+            await Task.WhenAny(finishing.Ended.Task, Task.Delay(_options.StopTimeout)).ConfigureAwait(true);
+        }
+
+        return await AnswerCoreAsync(graph, answerType, answer).ConfigureAwait(true);
+    }
+
+    /// <summary>Checks and claims synchronously (no await before <see cref="LaunchAsync"/> claims the run): of concurrent answers one wins.</summary>
+    private Task<RunReply> AnswerCoreAsync(string graph, string answerType, string answer)
     {
         if (_catalog.Find(graph) is not { } runner)
         {
@@ -386,7 +399,9 @@ internal sealed partial class RunGrain : Grain, IRunGrain, IRemindable
         await execution.Started.Task.ConfigureAwait(true);
         if (command.Kind == RunCommandKind.Start && execution.Error is { } error && Checkpoints.Count == 0)
         {
-            return new RunReply(RunOutcome.Exists, $"Run '{_runId}' did not start: {error.Message}", null);
+            return error is CheckpointConflictException
+                ? new RunReply(RunOutcome.Exists, $"Run '{_runId}' exists already.", null)
+                : new RunReply(RunOutcome.NotStarted, $"Run '{_runId}' did not start: {error.Message}", null);
         }
 
         return new RunReply(RunOutcome.Accepted, null, Snapshot());

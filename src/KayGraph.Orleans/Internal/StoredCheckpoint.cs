@@ -114,4 +114,5 @@ internal enum RunOutcome
     WrongAnswerType,
     Finished,
     Executing,
+    NotStarted,
 }
