@@ -81,6 +81,8 @@ public sealed class RunTests(ClusterFixture fixture)
         await Client.StartAsync<Approval, Doc>(runId, new Doc { Title = "Grains" }, timeout.Token);
         var suspended = await Client.WaitAsync(runId, timeout.Token);
         var typed = await Client.GetAsync<Approval, Doc>(runId, timeout.Token);
+        var grain = fixture.Cluster.Client.GetGrain<IRunGrain>(RunKeys.Key(GrainCheckpointStore.DefaultScope, runId));
+        Assert.Null(await new SqliteReminderTable(fixture.DatabasePath).ReadRow(grain.GetGrainId(), RunGrain.ReminderName)); // none while it waits
         Assert.Equal(RunStatus.Suspended, suspended.Status);
         Assert.Equal(new ReviewRequest("Grains"), typed!.Pending!.Request);
         Assert.Equal(typeof(Verdict), typed.Pending.AnswerType);
