@@ -8,7 +8,8 @@ public sealed class KayGraphOrleansOptions
     /// <summary>
     /// The period of the reminder a run grain keeps while its run is running (default one minute, Orleans' minimum unless
     /// <c>ReminderOptions.MinimumReminderPeriod</c> is lowered): after its silo dies, a run goes on within about this long
-    /// once the cluster has declared the silo dead. Each tick also keeps the executing grain from being collected as idle.
+    /// once the cluster has declared the silo dead. Each tick also keeps the executing grain from being collected as idle:
+    /// keep the period below Orleans' <c>GrainCollectionOptions.CollectionAge</c> (15 minutes by default).
     /// </summary>
     public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
