@@ -73,6 +73,8 @@ public sealed class SqliteCheckpointStore : ICheckpointStore, IAsyncDisposable, 
 
     private readonly string _connectionString;
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private Writer? _writer;
     private volatile bool _schemaReady;
     private volatile bool _disposed;
 
@@ -111,41 +113,42 @@ public sealed class SqliteCheckpointStore : ICheckpointStore, IAsyncDisposable, 
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// The store's writes go through one connection it keeps open, one at a time, with one prepared <c>INSERT</c> whose
+    /// parameters are set for each checkpoint: SQLite lets one writer at a time into a file anyway, so queueing the writers
+    /// of this process here costs nothing, and spares each write opening a connection, setting its busy timeout and
+    /// parsing the statement again (and spares concurrent writers SQLite's busy-wait sleeps). Writers in other processes
+    /// still wait for the file's lock up to the busy timeout.
+    /// </remarks>
     public async ValueTask SaveAsync(Checkpoint checkpoint, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = InsertSql;
-        var parameters = command.Parameters;
-        parameters.AddWithValue("$run_id", checkpoint.RunId);
-        parameters.AddWithValue("$step", checkpoint.Step);
-        parameters.AddWithValue("$graph", checkpoint.Graph);
-        parameters.AddWithValue("$fingerprint", checkpoint.Fingerprint);
-        parameters.AddWithValue("$position", WriteList(checkpoint.Position));
-        parameters.AddWithValue("$last_action", (object?)checkpoint.LastAction ?? DBNull.Value);
-        parameters.AddWithValue("$status", checkpoint.Status.ToString());
-        parameters.AddWithValue("$shared", checkpoint.Shared);
-        var pending = checkpoint.Pending;
-        parameters.AddWithValue("$pending_node_path", pending is null ? DBNull.Value : WriteList(pending.NodePath));
-        parameters.AddWithValue("$pending_request_type", (object?)pending?.RequestType ?? DBNull.Value);
-        parameters.AddWithValue("$pending_request", (object?)pending?.Request ?? DBNull.Value);
-        parameters.AddWithValue("$pending_answer_type", (object?)pending?.AnswerType ?? DBNull.Value);
-        parameters.AddWithValue("$error_type", (object?)checkpoint.Error?.Type ?? DBNull.Value);
-        parameters.AddWithValue("$error_message", (object?)checkpoint.Error?.Message ?? DBNull.Value);
-        parameters.AddWithValue("$saved_at", checkpoint.SavedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var writer = _writer ??= await Writer.OpenAsync(this, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await writer.InsertAsync(checkpoint, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SqliteException ex) when (ex.SqliteExtendedErrorCode is SqliteConstraintPrimaryKey or SqliteConstraintUnique)
+            {
+                throw new CheckpointConflictException(checkpoint.RunId, checkpoint.Step, ex);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The connection may be broken (the file went away, the disk filled): the next write opens a new one.
+                _writer = null;
+                writer.Dispose();
+                throw;
+            }
         }
-        catch (SqliteException ex) when (ex.SqliteExtendedErrorCode is SqliteConstraintPrimaryKey or SqliteConstraintUnique)
+        finally
         {
-            throw new CheckpointConflictException(checkpoint.RunId, checkpoint.Step, ex);
+            _writeGate.Release();
         }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -238,12 +241,20 @@ public sealed class SqliteCheckpointStore : ICheckpointStore, IAsyncDisposable, 
         }
 
         _disposed = true;
+        if (_writeGate.Wait(TimeSpan.FromSeconds(30))) // a write in flight finishes first
+        {
+            _writer?.Dispose();
+            _writer = null;
+            _writeGate.Release();
+        }
+
         using (var connection = new SqliteConnection(_connectionString))
         {
             SqliteConnection.ClearPool(connection);
         }
 
         _schemaGate.Dispose();
+        _writeGate.Dispose();
     }
 
     /// <summary>Stops the store, as <see cref="Dispose"/> does.</summary>
@@ -312,6 +323,84 @@ public sealed class SqliteCheckpointStore : ICheckpointStore, IAsyncDisposable, 
         finally
         {
             _schemaGate.Release();
+        }
+    }
+
+    /// <summary>The store's write connection and its prepared insert: used by one write at a time (under the write gate).</summary>
+    private sealed class Writer : IDisposable
+    {
+        private readonly SqliteConnection _connection;
+        private readonly SqliteCommand _insert;
+        private readonly SqliteParameter[] _values;
+
+        private Writer(SqliteConnection connection)
+        {
+            _connection = connection;
+            _insert = connection.CreateCommand();
+            _insert.CommandText = InsertSql;
+            var names = new[]
+            {
+                "$run_id", "$step", "$graph", "$fingerprint", "$position", "$last_action", "$status", "$shared", "$pending_node_path",
+                "$pending_request_type", "$pending_request", "$pending_answer_type", "$error_type", "$error_message", "$saved_at",
+            };
+            _values = new SqliteParameter[names.Length];
+            for (var i = 0; i < names.Length; i++)
+            {
+                _values[i] = _insert.Parameters.Add(names[i], i == 1 ? SqliteType.Integer : SqliteType.Text);
+            }
+        }
+
+        public static async ValueTask<Writer> OpenAsync(SqliteCheckpointStore store, CancellationToken cancellationToken)
+        {
+            var connection = await store.OpenAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var writer = new Writer(connection);
+                writer._insert.Prepare();
+                return writer;
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
+        }
+
+        public async ValueTask InsertAsync(Checkpoint checkpoint, CancellationToken cancellationToken)
+        {
+            var pending = checkpoint.Pending;
+            _values[0].Value = checkpoint.RunId;
+            _values[1].Value = checkpoint.Step;
+            _values[2].Value = checkpoint.Graph;
+            _values[3].Value = checkpoint.Fingerprint;
+            _values[4].Value = WriteList(checkpoint.Position);
+            _values[5].Value = (object?)checkpoint.LastAction ?? DBNull.Value;
+            _values[6].Value = checkpoint.Status.ToString();
+            _values[7].Value = checkpoint.Shared;
+            _values[8].Value = pending is null ? DBNull.Value : WriteList(pending.NodePath);
+            _values[9].Value = (object?)pending?.RequestType ?? DBNull.Value;
+            _values[10].Value = (object?)pending?.Request ?? DBNull.Value;
+            _values[11].Value = (object?)pending?.AnswerType ?? DBNull.Value;
+            _values[12].Value = (object?)checkpoint.Error?.Type ?? DBNull.Value;
+            _values[13].Value = (object?)checkpoint.Error?.Message ?? DBNull.Value;
+            _values[14].Value = checkpoint.SavedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+            using var transaction = (SqliteTransaction)await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            _insert.Transaction = transaction;
+            try
+            {
+                await _insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _insert.Transaction = null;
+            }
+        }
+
+        public void Dispose()
+        {
+            _insert.Dispose();
+            _connection.Dispose();
         }
     }
 
