@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
@@ -16,6 +17,9 @@ namespace KayGraph;
 public abstract class NodeBase<TShared> : INode<TShared>, IAsyncDisposable, IDisposable
 {
     private Dictionary<string, INode<TShared>>? _successors;
+
+    /// <summary>The successors as an array, for nodes with few of them (the usual case): scanned by reference, then by value.</summary>
+    private KeyValuePair<string, INode<TShared>>[]? _few;
 
     /// <summary>Creates a node.</summary>
     /// <param name="id">The node's id; <see langword="null"/> for the class name.</param>
@@ -76,14 +80,44 @@ public abstract class NodeBase<TShared> : INode<TShared>, IAsyncDisposable, IDis
         }
 
         _successors[action] = node;
+        _few = _successors.Count <= FewSuccessors ? _successors.ToArray() : null;
         return node;
     }
 
     /// <summary>Finds the successor for <paramref name="action"/>.</summary>
     /// <param name="action">The action (<see langword="null"/> = default).</param>
     /// <returns>The successor, or <see langword="null"/> when there is none.</returns>
-    public INode<TShared>? GetSuccessor(string? action) =>
-        _successors is not null && _successors.TryGetValue(Actions.OrDefault(action), out var next) ? next : null;
+    public INode<TShared>? GetSuccessor(string? action)
+    {
+        var key = Actions.OrDefault(action);
+        if (_few is { } few)
+        {
+            // A post returns its action as a literal (or the generated name), the same string instance as the one wired:
+            // comparing references first finds it without hashing; an equal string built at run time is found next.
+            foreach (var pair in few)
+            {
+                if (ReferenceEquals(pair.Key, key))
+                {
+                    return pair.Value;
+                }
+            }
+
+            foreach (var pair in few)
+            {
+                if (string.Equals(pair.Key, key, StringComparison.Ordinal))
+                {
+                    return pair.Value;
+                }
+            }
+
+            return null;
+        }
+
+        return _successors is not null && _successors.TryGetValue(key, out var next) ? next : null;
+    }
+
+    /// <summary>Up to this many successors are looked up by scanning an array rather than by hashing.</summary>
+    private const int FewSuccessors = 8;
 
     /// <summary>Wires <paramref name="right"/> as the default successor of <paramref name="left"/> and returns <paramref name="right"/>.</summary>
     /// <param name="left">The predecessor.</param>
