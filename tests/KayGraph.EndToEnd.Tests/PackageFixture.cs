@@ -18,6 +18,8 @@ public sealed class PackageFixture : IDisposable
         DotNet.Run(DotNet.RepositoryRoot, "pack", sqlite, "-c", "Release", "-o", Feed, $"-p:Version={Version}").ShouldSucceed();
         var hosting = Path.Combine(DotNet.RepositoryRoot, "src", "KayGraph.Hosting", "KayGraph.Hosting.csproj");
         DotNet.Run(DotNet.RepositoryRoot, "pack", hosting, "-c", "Release", "-o", Feed, $"-p:Version={Version}").ShouldSucceed();
+        var orleans = Path.Combine(DotNet.RepositoryRoot, "src", "KayGraph.Orleans", "KayGraph.Orleans.csproj");
+        DotNet.Run(DotNet.RepositoryRoot, "pack", orleans, "-c", "Release", "-o", Feed, $"-p:Version={Version}").ShouldSucceed();
         using var archive = ZipFile.OpenRead(PackagePath);
         Entries = archive.Entries.Select(e => e.FullName).ToArray();
     }
