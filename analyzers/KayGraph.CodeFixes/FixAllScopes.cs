@@ -1,4 +1,7 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -30,5 +33,35 @@ internal static class FixAllScopes
         }
 
         return diagnostics;
+    }
+
+    /// <summary>
+    /// Every diagnostic <paramref name="id"/> in <paramref name="context"/>'s scope, resolved by <paramref name="resolve"/>
+    /// against its document's syntax root and semantic model (read once per document); those it declines are left out.
+    /// </summary>
+    public static async Task<List<T>> ResolveAllAsync<T>(FixAllContext context, string id, Func<SyntaxNode, SemanticModel, Diagnostic, T?> resolve, CancellationToken cancellationToken)
+        where T : class
+    {
+        var diagnostics = await DiagnosticsAsync(context).ConfigureAwait(false);
+        var resolved = new List<T>();
+        foreach (IGrouping<SyntaxTree?, Diagnostic> group in diagnostics.Where(d => d.Id == id).GroupBy(d => d.Location.SourceTree))
+        {
+            if (context.Solution.GetDocument(group.Key) is not { } document
+                || await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not { } root
+                || await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is not { } model)
+            {
+                continue;
+            }
+
+            foreach (Diagnostic diagnostic in group)
+            {
+                if (resolve(root, model, diagnostic) is { } item)
+                {
+                    resolved.Add(item);
+                }
+            }
+        }
+
+        return resolved;
     }
 }

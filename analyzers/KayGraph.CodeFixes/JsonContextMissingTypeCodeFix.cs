@@ -202,29 +202,12 @@ public sealed class JsonContextMissingTypeCodeFix : CodeFixProvider
 
         private static async Task<Solution> FixAllAsync(FixAllContext context, CancellationToken cancellationToken)
         {
-            var diagnostics = await FixAllScopes.DiagnosticsAsync(context).ConfigureAwait(false);
-
-            Solution solution = context.Solution;
-            var additions = new List<Addition>();
-            foreach (IGrouping<SyntaxTree?, Diagnostic> group in diagnostics.Where(d => d.Id == DiagnosticIds.JsonContextMissingType).GroupBy(d => d.Location.SourceTree))
-            {
-                if (solution.GetDocument(group.Key) is not { } document
-                    || await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not { } root
-                    || await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is not { } model)
-                {
-                    continue;
-                }
-
-                foreach (Diagnostic diagnostic in group)
-                {
-                    if (Resolve(root, model, solution, diagnostic, cancellationToken) is { } addition)
-                    {
-                        additions.Add(addition);
-                    }
-                }
-            }
-
-            return await AddAsync(solution, additions, cancellationToken).ConfigureAwait(false);
+            var additions = await FixAllScopes.ResolveAllAsync<Addition>(
+                context,
+                DiagnosticIds.JsonContextMissingType,
+                (root, model, diagnostic) => Resolve(root, model, context.Solution, diagnostic, cancellationToken),
+                cancellationToken).ConfigureAwait(false);
+            return await AddAsync(context.Solution, additions, cancellationToken).ConfigureAwait(false);
         }
     }
 }

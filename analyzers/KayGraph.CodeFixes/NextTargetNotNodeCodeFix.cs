@@ -198,29 +198,12 @@ public sealed class NextTargetNotNodeCodeFix : CodeFixProvider
 
         private static async Task<Solution> FixAllAsync(FixAllContext context, CancellationToken cancellationToken)
         {
-            var diagnostics = await FixAllScopes.DiagnosticsAsync(context).ConfigureAwait(false);
-
-            Solution solution = context.Solution;
-            var targets = new List<Target>();
-            foreach (IGrouping<SyntaxTree?, Diagnostic> group in diagnostics.Where(d => d.Id == DiagnosticIds.NextTargetNotNode).GroupBy(d => d.Location.SourceTree))
-            {
-                if (solution.GetDocument(group.Key) is not { } document
-                    || await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not { } root
-                    || await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is not { } model)
-                {
-                    continue;
-                }
-
-                foreach (Diagnostic diagnostic in group)
-                {
-                    if (Resolve(root, model, solution, diagnostic.Location.SourceSpan, cancellationToken) is { } target)
-                    {
-                        targets.Add(target);
-                    }
-                }
-            }
-
-            return await MarkAsync(solution, targets, cancellationToken).ConfigureAwait(false);
+            var targets = await FixAllScopes.ResolveAllAsync<Target>(
+                context,
+                DiagnosticIds.NextTargetNotNode,
+                (root, model, diagnostic) => Resolve(root, model, context.Solution, diagnostic.Location.SourceSpan, cancellationToken),
+                cancellationToken).ConfigureAwait(false);
+            return await MarkAsync(context.Solution, targets, cancellationToken).ConfigureAwait(false);
         }
     }
 }
