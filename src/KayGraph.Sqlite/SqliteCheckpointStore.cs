@@ -33,7 +33,8 @@ public sealed class SqliteCheckpointStore : ICheckpointStore, IAsyncDisposable, 
     /// <summary>SQLITE_CONSTRAINT_UNIQUE: what a unique index reports; a primary key on a table with a rowid can too.</summary>
     private const int SqliteConstraintUnique = 2067;
 
-    private const string CreateSchemaSql = """
+    /// <summary>The store's table (also what the durable-step benchmark's raw-insert baseline writes to).</summary>
+    internal const string CreateSchemaSql = """
         CREATE TABLE IF NOT EXISTS checkpoints (
             run_id               TEXT    NOT NULL,
             step                 INTEGER NOT NULL,
@@ -54,10 +55,11 @@ public sealed class SqliteCheckpointStore : ICheckpointStore, IAsyncDisposable, 
         ) WITHOUT ROWID;
         """;
 
-    private const string Columns = "run_id, step, graph, fingerprint, position, last_action, status, shared, "
+    internal const string Columns = "run_id, step, graph, fingerprint, position, last_action, status, shared, "
         + "pending_node_path, pending_request_type, pending_request, pending_answer_type, error_type, error_message, saved_at";
 
-    private const string InsertSql = "INSERT INTO checkpoints (" + Columns + ") VALUES ($run_id, $step, $graph, $fingerprint, "
+    /// <summary>The one statement a checkpoint is written with (the benchmark's raw baseline runs the same).</summary>
+    internal const string InsertSql = "INSERT INTO checkpoints (" + Columns + ") VALUES ($run_id, $step, $graph, $fingerprint, "
         + "$position, $last_action, $status, $shared, $pending_node_path, $pending_request_type, $pending_request, "
         + "$pending_answer_type, $error_type, $error_message, $saved_at);";
 

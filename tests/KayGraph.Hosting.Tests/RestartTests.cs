@@ -82,20 +82,6 @@ public sealed class RestartTests : IDisposable
         return steps;
     }
 
-    private static async Task<JsonElement> WaitForAsync(HttpClient client, string runId, string status)
-    {
-        for (var i = 0; i < 1500; i++)
-        {
-            using var response = await client.GetAsync($"/reviews/{runId}");
-            using var state = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-            if (state.RootElement.GetProperty("status").GetString() == status && !state.RootElement.GetProperty("executing").GetBoolean())
-            {
-                return state.RootElement.Clone();
-            }
-
-            await Task.Delay(20);
-        }
-
-        throw new TimeoutException($"Run '{runId}' did not become {status}.");
-    }
+    private static Task<JsonElement> WaitForAsync(HttpClient client, string runId, string status) =>
+        RunPolling.UntilAsync(client, $"/reviews/{runId}", status);
 }

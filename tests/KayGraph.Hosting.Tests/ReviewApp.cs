@@ -60,23 +60,8 @@ public sealed class ReviewApp : IAsyncDisposable
     }
 
     /// <summary>Polls <c>GET /reviews/{runId}</c> until the run has <paramref name="status"/> and is no longer executing.</summary>
-    public async Task<JsonElement> WaitForAsync(string runId, string status, int timeoutSeconds = 30)
-    {
-        var until = DateTime.UtcNow.AddSeconds(timeoutSeconds);
-        JsonElement state = default;
-        while (DateTime.UtcNow < until)
-        {
-            state = await GetAsync(runId);
-            if (state.GetProperty("status").GetString() == status && !state.GetProperty("executing").GetBoolean())
-            {
-                return state;
-            }
-
-            await Task.Delay(20);
-        }
-
-        throw new TimeoutException($"Run '{runId}' did not become {status} in {timeoutSeconds} s; last seen: {state}");
-    }
+    public Task<JsonElement> WaitForAsync(string runId, string status, int timeoutSeconds = 30) =>
+        RunPolling.UntilAsync(Client, $"/reviews/{Uri.EscapeDataString(runId)}", status, timeoutSeconds: timeoutSeconds);
 
     public static StringContent Json(object value) => new(JsonSerializer.Serialize(value), Encoding.UTF8, "application/json");
 

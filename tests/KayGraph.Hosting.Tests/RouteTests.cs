@@ -290,21 +290,8 @@ public sealed class RouteTests : IAsyncLifetime
             answer.GetProperty("responses").GetProperty("409").GetProperty("content").EnumerateObject().Single().Name);
     }
 
-    private async Task<JsonElement> WaitForStepAsync(string runId, string status, long minStep)
-    {
-        for (var i = 0; i < 1500; i++)
-        {
-            var state = await _app.GetAsync(runId);
-            if (state.GetProperty("status").GetString() == status && state.GetProperty("step").GetInt64() >= minStep && !state.GetProperty("executing").GetBoolean())
-            {
-                return state;
-            }
-
-            await Task.Delay(20);
-        }
-
-        throw new TimeoutException($"Run '{runId}' did not reach {status} at step {minStep}.");
-    }
+    private Task<JsonElement> WaitForStepAsync(string runId, string status, long minStep) =>
+        RunPolling.UntilAsync(_app.Client, $"/reviews/{runId}", status, minStep);
 
     private static async Task<JsonElement> Problem(HttpResponseMessage response, HttpStatusCode status)
     {

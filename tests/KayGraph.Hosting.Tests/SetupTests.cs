@@ -152,23 +152,7 @@ public sealed class SetupTests
         return app;
     }
 
-    private static async Task<JsonElement> WaitAsync(HttpClient client, string url, string status)
-    {
-        for (var i = 0; i < 1500; i++)
-        {
-            using var response = await client.GetAsync(url);
-            using var state = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-            if (state.RootElement.GetProperty("status").GetString() == status && !state.RootElement.GetProperty("executing").GetBoolean())
-            {
-                return state.RootElement.Clone();
-            }
-
-            await Task.Delay(20);
-        }
-
-        using var last = await client.GetAsync(url);
-        throw new TimeoutException($"{url} did not become {status}: {await last.Content.ReadAsStringAsync()}");
-    }
+    private static Task<JsonElement> WaitAsync(HttpClient client, string url, string status) => RunPolling.UntilAsync(client, url, status);
 }
 
 /// <summary>A scoped service: one per run.</summary>

@@ -20,32 +20,10 @@ public sealed class DurableStepWorkload : IAsyncDisposable
     /// <summary>The steps (node runs) of one run: also the benchmarks' <c>OperationsPerInvoke</c>.</summary>
     public const int Steps = 100;
 
-    /// <summary>The store's table, as <see cref="SqliteCheckpointStore"/> creates it (copied, so the raw writes use the same schema).</summary>
-    private const string Schema = """
-        CREATE TABLE IF NOT EXISTS checkpoints (
-            run_id               TEXT    NOT NULL,
-            step                 INTEGER NOT NULL,
-            graph                TEXT    NOT NULL,
-            fingerprint          TEXT    NOT NULL,
-            position             TEXT    NOT NULL,
-            last_action          TEXT    NULL,
-            status               TEXT    NOT NULL,
-            shared               TEXT    NOT NULL,
-            pending_node_path    TEXT    NULL,
-            pending_request_type TEXT    NULL,
-            pending_request      TEXT    NULL,
-            pending_answer_type  TEXT    NULL,
-            error_type           TEXT    NULL,
-            error_message        TEXT    NULL,
-            saved_at             TEXT    NOT NULL,
-            PRIMARY KEY (run_id, step)
-        ) WITHOUT ROWID;
-        """;
+    /// <summary>The store's own table and insert, so the raw writes use exactly what <see cref="SqliteCheckpointStore"/> does.</summary>
+    private const string Schema = SqliteCheckpointStore.CreateSchemaSql;
 
-    private const string InsertSql = "INSERT INTO checkpoints (run_id, step, graph, fingerprint, position, last_action, status, "
-        + "shared, pending_node_path, pending_request_type, pending_request, pending_answer_type, error_type, error_message, "
-        + "saved_at) VALUES ($run_id, $step, $graph, $fingerprint, $position, $last_action, $status, $shared, "
-        + "$pending_node_path, $pending_request_type, $pending_request, $pending_answer_type, $error_type, $error_message, $saved_at);";
+    private const string InsertSql = SqliteCheckpointStore.InsertSql;
 
     /// <summary>Files on the temporary folder's disk.</summary>
     public const string Disk = "disk";
