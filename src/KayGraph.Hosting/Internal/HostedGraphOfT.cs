@@ -158,10 +158,23 @@ internal sealed partial class HostedGraph<TGraph, TShared> : HostedGraph, IDispo
                 new Dictionary<string, object?> { ["node"] = pending.NodeId, ["expectedType"] = answerType.FullName, ["field"] = path });
         }
 
-        if (_active.TryGetValue(runId, out var finishing))
+        if (_active.TryGetValue(runId, out var executing))
         {
+            if (!executing.Suspended)
+            {
+                // Another answer to this question woke the run a moment ago: it is executing, not waiting.
+                throw RunProblem.Conflict("Run is not waiting", $"Run '{runId}' was answered already: it is executing.", runId);
+            }
+
             // The run has just suspended and its execution is ending (its last events are being sent): let it end.
-            await finishing.Completion.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await executing.Completion.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                throw RunProblem.Conflict("Run is not waiting", $"Run '{runId}' has suspended but its execution has not ended yet (its scope is still being disposed); answer again.", runId);
+            }
         }
 
         try
@@ -387,6 +400,7 @@ internal sealed partial class HostedGraph<TGraph, TShared> : HostedGraph, IDispo
                         await foreach (var value in run(graph, options, facts.Json, token).ConfigureAwait(false))
                         {
                             active.Started.TrySetResult();
+                            active.Suspended |= value is RunSuspended;
                             active.Hub.Publish(EventFrames.From(value, runId, facts.Json));
                         }
 
@@ -504,6 +518,15 @@ internal sealed partial class HostedGraph<TGraph, TShared> : HostedGraph, IDispo
         public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public Task Completion { get; set; } = Task.CompletedTask;
+
+        /// <summary>Whether this stretch has suspended (its execution is only ending now); set by the run's own task.</summary>
+        public bool Suspended
+        {
+            get => Volatile.Read(ref _suspended);
+            set => Volatile.Write(ref _suspended, value);
+        }
+
+        private bool _suspended;
 
         public void Dispose() => Cancellation.Dispose();
     }
