@@ -9,7 +9,8 @@ namespace KayGraph.Benchmarks.CompileTime;
 
 /// <summary>
 /// Checks of the compile-time workloads for the <c>verify</c> mode: the synthetic project compiles without errors once the
-/// generator ran, the incremental run after the edit is reported, and the analyzers run on it without failing.
+/// generator ran, the incremental run after the edit is reported, the floor generator of the benchmark finds every node
+/// (cold and after the edit), and the analyzers run on it without failing.
 /// </summary>
 internal static class CompilationVerification
 {
@@ -21,6 +22,7 @@ internal static class CompilationVerification
         yield return ("synthetic project, user sources alone", () => Task.FromResult(CheckUserSources(workload.Value)));
         yield return ("synthetic project + generator", () => Task.FromResult(CheckGeneration(workload.Value)));
         yield return ("incremental run after a method-body edit", () => Task.FromResult(CheckIncremental(workload.Value)));
+        yield return ("floor generator (attribute lookup only)", () => Task.FromResult(CheckFloor(workload.Value)));
         yield return ("analyzers on the synthetic project", () => CheckAnalyzersAsync(workload.Value));
     }
 
@@ -47,6 +49,15 @@ internal static class CompilationVerification
     {
         var report = IncrementalRunReport.Measure(workload);
         return report.StepNames == 0 ? "FAILED: the generator tracks no step" : "ok (" + report + ")\n    per step: " + report.DescribeSteps();
+    }
+
+    private static string CheckFloor(CompilationWorkload workload)
+    {
+        var (cold, afterEdit, reasons) = GeneratorBenchmarks.DescribeFloor(workload);
+        var summary = string.Create(CultureInfo.InvariantCulture, $"[Node] values: {cold} cold, {afterEdit} after the edit ({reasons})");
+        return cold == SyntheticGraphSource.Nodes && afterEdit == SyntheticGraphSource.Nodes
+            ? $"ok ({summary})"
+            : string.Create(CultureInfo.InvariantCulture, $"FAILED: expected {SyntheticGraphSource.Nodes} each; {summary}");
     }
 
     private static async Task<string> CheckAnalyzersAsync(CompilationWorkload workload)

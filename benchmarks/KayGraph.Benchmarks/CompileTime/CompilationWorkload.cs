@@ -101,6 +101,17 @@ public sealed class CompilationWorkload
             parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
+    /// <summary>
+    /// Creates a generator driver over <see cref="AttributeFloorGenerator"/> alone, with the same options as
+    /// <see cref="CreateDriver"/>: the floor that the generator rows are read against.
+    /// </summary>
+    /// <returns>A driver that has not run yet.</returns>
+    public GeneratorDriver CreateFloorDriver() =>
+        CSharpGeneratorDriver.Create(
+            [new AttributeFloorGenerator().AsSourceGenerator()],
+            parseOptions: ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
     /// <summary>Runs the generators on <paramref name="compilation"/> and returns the compilation with the generated sources.</summary>
     /// <param name="compilation">The user's compilation.</param>
     /// <param name="generatorDiagnostics">The diagnostics the generators reported.</param>
