@@ -44,7 +44,7 @@ public sealed class IncrementalRunReport
     /// <returns>The report.</returns>
     public static IncrementalRunReport Measure(CompilationWorkload workload)
     {
-        var driver = workload.CreateDriver().RunGenerators(workload.Compilation);
+        var driver = workload.CreateDriver(trackSteps: true).RunGenerators(workload.Compilation);
         driver = driver.RunGenerators(workload.CreateEdited());
         return FromRun(driver.GetRunResult(), GeneratorStepNames());
     }
