@@ -104,7 +104,7 @@ internal static class GraphEmitter
 
         writer.Close();
         EmitterCommon.End(writer, blocks);
-        return writer.ToString();
+        return writer.Finish();
     }
 
     /// <summary>
@@ -207,7 +207,7 @@ internal static class GraphEmitter
         writer.Line($"    throw new global::System.InvalidOperationException({message});");
         writer.Close();
         EmitterCommon.End(writer, blocks);
-        return writer.ToString();
+        return writer.Finish();
     }
 
     /// <summary>

@@ -34,7 +34,7 @@ internal static class NodeEmitter
         WriteActionEnum(writer, model);
         writer.Close();
         EmitterCommon.End(writer, blocks);
-        return writer.ToString();
+        return writer.Finish();
     }
 
     /// <summary>
@@ -119,7 +119,7 @@ internal static class NodeEmitter
         WritePostHelper(writer, model.Phase(PhaseKind.Post));
         writer.Close();
         EmitterCommon.End(writer, blocks);
-        return writer.ToString();
+        return writer.Finish();
     }
 
     /// <summary>The name of the struct that carries a plain node's phases, nested in the node's class.</summary>

@@ -22,19 +22,18 @@ internal static class ActionReader
         var targets = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var declared in DeclaredActions.Read(context.Type, cancellationToken))
         {
-            var location = LocationInfo.From(declared.Attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken));
             var target = declared.Target;
             var action = declared.Action;
             if (string.IsNullOrEmpty(action))
             {
-                context.Report(Descriptors.InvalidActionName, location, context.Type.Name, action ?? "null", declared.IsEnd ? "is empty; use [End] for the default action" : "is empty; omit the action for the default transition");
+                context.Report(Descriptors.InvalidActionName, Location(declared, cancellationToken), context.Type.Name, action ?? "null", declared.IsEnd ? "is empty; use [End] for the default action" : "is empty; omit the action for the default transition");
                 continue;
             }
 
             var targetName = declared.IsEnd ? "[End]" : target?.Name ?? "?";
             if (targets.TryGetValue(action!, out var previous))
             {
-                context.Report(Descriptors.DuplicateAction, location, context.Type.Name, action, previous, targetName);
+                context.Report(Descriptors.DuplicateAction, Location(declared, cancellationToken), context.Type.Name, action, previous, targetName);
                 continue;
             }
 
@@ -44,13 +43,13 @@ internal static class ActionReader
                 var member = Naming.ToPascalCase(action!);
                 if (member is null)
                 {
-                    context.Report(Descriptors.InvalidActionName, location, context.Type.Name, action, "has no letter or digit to name its Action member");
+                    context.Report(Descriptors.InvalidActionName, Location(declared, cancellationToken), context.Type.Name, action, "has no letter or digit to name its Action member");
                     continue;
                 }
 
                 if (memberOwners.TryGetValue(member, out var owner))
                 {
-                    context.Report(Descriptors.InvalidActionName, location, context.Type.Name, action, $"collides with action '{owner}': both become Action.{member}");
+                    context.Report(Descriptors.InvalidActionName, Location(declared, cancellationToken), context.Type.Name, action, $"collides with action '{owner}': both become Action.{member}");
                     continue;
                 }
 
@@ -69,7 +68,7 @@ internal static class ActionReader
             }
             else if (!SymbolFacts.IsNodeOrGraph(target))
             {
-                context.Report(Descriptors.NextTargetNotNode, location, context.Type.Name, target.ToDisplayString());
+                context.Report(Descriptors.NextTargetNotNode, Location(declared, cancellationToken), context.Type.Name, target.ToDisplayString());
             }
             else
             {
@@ -79,4 +78,8 @@ internal static class ActionReader
 
         return (edges, members);
     }
+
+    /// <summary>Where a diagnostic on the action's attribute goes; computed only when one is reported (most classes have none).</summary>
+    private static LocationInfo? Location(DeclaredAction declared, CancellationToken cancellationToken) =>
+        LocationInfo.From(declared.Attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken));
 }

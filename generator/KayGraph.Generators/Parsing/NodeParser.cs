@@ -56,11 +56,21 @@ internal sealed class NodeParser
         }
 
         var identifier = _context.Identifier;
-        var kinds = type.GetAttributes().Where(a => SymbolFacts.IsKindAttribute(a.AttributeClass)).ToList();
-        if (kinds.Count > 1)
+        AttributeData? firstKind = null;
+        var kinds = 0;
+        foreach (var attribute in type.GetAttributes())
+        {
+            if (SymbolFacts.IsKindAttribute(attribute.AttributeClass))
+            {
+                firstKind ??= attribute;
+                kinds++;
+            }
+        }
+
+        if (kinds > 1)
         {
             // Every kind's pipeline sees the class; only the first attribute's reports, so the error appears once.
-            if (SymbolEqualityComparer.Default.Equals(kinds[0].AttributeClass, _context.Attribute.AttributeClass))
+            if (SymbolEqualityComparer.Default.Equals(firstKind!.AttributeClass, _context.Attribute.AttributeClass))
             {
                 _context.ReportSignature(identifier, null, "carries more than one of [Node], [BatchNode], [ParallelBatchNode], [Graph], [BatchGraph] and [ParallelBatchGraph]; keep one");
             }
@@ -113,7 +123,7 @@ internal sealed class NodeParser
 
         var fullName = type.ToDisplayString(Naming.TypeFormat);
         var ns = type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString();
-        var hasParameterless = type.InstanceConstructors.Any(c => c.Parameters.Length == 0 && c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal);
+        var hasParameterless = HasParameterlessConstructor(type);
         var model = new NodeModel(
             _context.Kind,
             type.Name,
@@ -173,8 +183,46 @@ internal sealed class NodeParser
     /// Whether the class already takes part in disposal: it implements <c>IDisposable</c> or <c>IAsyncDisposable</c>, or
     /// declares a <c>Dispose</c>/<c>DisposeAsync</c> of its own (then a graph leaves disposal to it).
     /// </summary>
-    private static bool IsDisposable(INamedTypeSymbol type) =>
-        type.AllInterfaces.Any(i => i.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true } && i.Name is "IDisposable" or "IAsyncDisposable")
-        || type.GetMembers("Dispose").Any(m => m is IMethodSymbol)
-        || type.GetMembers("DisposeAsync").Any(m => m is IMethodSymbol);
+    private static bool IsDisposable(INamedTypeSymbol type)
+    {
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (implemented.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true } && implemented.Name is "IDisposable" or "IAsyncDisposable")
+            {
+                return true;
+            }
+        }
+
+        return HasMethod(type, "Dispose") || HasMethod(type, "DisposeAsync");
+    }
+
+    private static bool HasMethod(INamedTypeSymbol type, string name)
+    {
+        foreach (var member in type.GetMembers(name))
+        {
+            if (member is IMethodSymbol)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether a graph can create the class itself: a public or internal constructor without parameters (the instance
+    /// constructors are the members named <c>.ctor</c>; read without the array <c>InstanceConstructors</c> builds per call).
+    /// </summary>
+    private static bool HasParameterlessConstructor(INamedTypeSymbol type)
+    {
+        foreach (var member in type.GetMembers(WellKnownMemberNames.InstanceConstructorName))
+        {
+            if (member is IMethodSymbol { MethodKind: MethodKind.Constructor, IsStatic: false, Parameters.Length: 0, DeclaredAccessibility: Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -123,24 +123,33 @@ internal sealed class ParseContext
 
     private (IMethodSymbol? Method, bool Rejected) Single(string name)
     {
-        var methods = Type.GetMembers(name).OfType<IMethodSymbol>().Where(m => m.MethodKind == MethodKind.Ordinary).ToList();
-        if (methods.Count == 0)
+        // Called ten times per class (five phases, sync and async) on every compilation change: a loop over the members,
+        // no LINQ or list per call.
+        IMethodSymbol? method = null;
+        foreach (var member in Type.GetMembers(name))
+        {
+            if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } candidate)
+            {
+                if (method is not null)
+                {
+                    ReportSignature(MethodLocation(candidate), name, "is overloaded; declare each phase once");
+                    return (null, true);
+                }
+
+                method = candidate;
+            }
+        }
+
+        if (method is null)
         {
             return (null, false);
         }
 
-        if (methods.Count > 1)
-        {
-            ReportSignature(MethodLocation(methods[1]), name, "is overloaded; declare each phase once");
-            return (null, true);
-        }
-
-        var method = methods[0];
         var problem = method switch
         {
             { IsStatic: true } => "is static; phases are instance methods",
             { IsGenericMethod: true } => "is generic; phases cannot have type parameters",
-            _ when method.Parameters.Any(p => p.RefKind != RefKind.None) => "has a ref, out or in parameter; phases take their inputs by value",
+            _ when HasByReferenceParameter(method) => "has a ref, out or in parameter; phases take their inputs by value",
             _ => null,
         };
         if (problem is not null)
@@ -150,6 +159,19 @@ internal sealed class ParseContext
         }
 
         return (method, false);
+    }
+
+    private static bool HasByReferenceParameter(IMethodSymbol method)
+    {
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.RefKind != RefKind.None)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
 

@@ -22,7 +22,6 @@ internal static class SettingsReader
         string? pipeline = null;
         foreach (var argument in context.Attribute.NamedArguments)
         {
-            var location = NamedArgumentLocation(context, argument.Key);
             if (argument.Key == "Jitter" && argument.Value.Value is bool flag)
             {
                 jitter = flag;
@@ -34,7 +33,7 @@ internal static class SettingsReader
                 pipeline = argument.Value.Value as string;
                 if (string.IsNullOrWhiteSpace(pipeline))
                 {
-                    context.Report(Descriptors.InvalidAttributeArgument, location, "Resilience", pipeline is null ? "null" : "\"" + pipeline + "\"", context.Type.Name, "it names the Polly pipeline registered under that key and must not be empty");
+                    context.Report(Descriptors.InvalidAttributeArgument, NamedArgumentLocation(context, argument.Key), "Resilience", pipeline is null ? "null" : "\"" + pipeline + "\"", context.Type.Name, "it names the Polly pipeline registered under that key and must not be empty");
                     pipeline = null;
                 }
 
@@ -52,7 +51,7 @@ internal static class SettingsReader
                     maxRetries = value;
                     if (value < 1)
                     {
-                        context.Report(Descriptors.InvalidAttributeArgument, location, "MaxRetries", value, context.Type.Name, "it is the total number of attempts and must be at least 1");
+                        context.Report(Descriptors.InvalidAttributeArgument, NamedArgumentLocation(context, argument.Key), "MaxRetries", value, context.Type.Name, "it is the total number of attempts and must be at least 1");
                     }
 
                     break;
@@ -60,7 +59,7 @@ internal static class SettingsReader
                     wait = value;
                     if (value < 0)
                     {
-                        context.Report(Descriptors.InvalidAttributeArgument, location, "WaitMilliseconds", value, context.Type.Name, "the wait between attempts must not be negative");
+                        context.Report(Descriptors.InvalidAttributeArgument, NamedArgumentLocation(context, argument.Key), "WaitMilliseconds", value, context.Type.Name, "the wait between attempts must not be negative");
                     }
 
                     break;
@@ -68,7 +67,7 @@ internal static class SettingsReader
                     maxConcurrency = value;
                     if (value < 1)
                     {
-                        context.Report(Descriptors.InvalidAttributeArgument, location, "MaxConcurrency", value, context.Type.Name, "at least one item must be allowed in flight");
+                        context.Report(Descriptors.InvalidAttributeArgument, NamedArgumentLocation(context, argument.Key), "MaxConcurrency", value, context.Type.Name, "at least one item must be allowed in flight");
                     }
 
                     break;
@@ -76,7 +75,7 @@ internal static class SettingsReader
                     backoff = value;
                     if (value is < 0 or > 2)
                     {
-                        context.Report(Descriptors.InvalidAttributeArgument, location, "Backoff", value, context.Type.Name, "it must be Backoff.Constant, Backoff.Linear or Backoff.Exponential");
+                        context.Report(Descriptors.InvalidAttributeArgument, NamedArgumentLocation(context, argument.Key), "Backoff", value, context.Type.Name, "it must be Backoff.Constant, Backoff.Linear or Backoff.Exponential");
                     }
 
                     break;
@@ -84,7 +83,7 @@ internal static class SettingsReader
                     maxWait = value;
                     if (value < 0)
                     {
-                        context.Report(Descriptors.InvalidAttributeArgument, location, "MaxWaitMilliseconds", value, context.Type.Name, "the cap on one wait must not be negative (0 = no cap)");
+                        context.Report(Descriptors.InvalidAttributeArgument, NamedArgumentLocation(context, argument.Key), "MaxWaitMilliseconds", value, context.Type.Name, "the cap on one wait must not be negative (0 = no cap)");
                     }
 
                     break;
@@ -92,7 +91,7 @@ internal static class SettingsReader
                     timeout = value;
                     if (value < 0)
                     {
-                        context.Report(Descriptors.InvalidAttributeArgument, location, "TimeoutMilliseconds", value, context.Type.Name, "the timeout of an attempt must not be negative (0 = none)");
+                        context.Report(Descriptors.InvalidAttributeArgument, NamedArgumentLocation(context, argument.Key), "TimeoutMilliseconds", value, context.Type.Name, "the timeout of an attempt must not be negative (0 = none)");
                     }
 
                     break;
