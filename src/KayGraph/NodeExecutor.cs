@@ -55,11 +55,11 @@ public static class NodeExecutor
     {
         var events = context.Events!;
         var path = context.EventPrefix + node.Id;
-        var clock = context.Options.TimeProvider;
-        var started = clock.GetTimestamp();
-        await events.WriteAsync(new NodeStarted(path, node.Settings.MaxRetries), context.CancellationToken).ConfigureAwait(false);
+        var started = events.Timestamp();
+        await events.Write(new NodeStarted(path, node.Settings.MaxRetries), started, context.CancellationToken).ConfigureAwait(false);
         var action = await RunCore<TNode, TShared, TPrep, TExec>(node, shared, context).ConfigureAwait(false);
-        await events.WriteAsync(new NodeCompleted(path, action, context.Attempt + 1, clock.GetElapsedTime(started)), context.CancellationToken).ConfigureAwait(false);
+        var ended = events.Timestamp(); // one reading: the event's time and the node's duration
+        await events.Write(new NodeCompleted(path, action, context.Attempt + 1, events.Elapsed(started, ended)), ended, context.CancellationToken).ConfigureAwait(false);
         return action;
     }
 

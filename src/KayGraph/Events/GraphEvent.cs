@@ -10,6 +10,11 @@ public abstract record GraphEvent
 {
     /// <summary>When it happened, on the run's clock (<see cref="RunOptions.TimeProvider"/>); stamped by the runtime as it is reported.</summary>
     public DateTimeOffset At { get; internal set; }
+
+    // The run's buffer of unread events links them through these two (RunEvents); both are back to null and 0 before the
+    // reader hands an event out, so they never take part in what a user sees of it (equality, hash code, printing).
+    internal GraphEvent? Below;
+    internal int Depth;
 }
 
 /// <summary>A graph run started (the outer graph, or a nested one).</summary>

@@ -119,7 +119,7 @@ public sealed class EventTests : IClassFixture<EventTests.Compiled>
             events.Select(Describe));
     }
 
-    private const int RunEventsCapacity = 64;
+    private const int RunEventsCapacity = 1024; // RunEvents.Capacity
 
     private static IAsyncEnumerable<GraphEvent> Stream(object graph, object shared) =>
         (IAsyncEnumerable<GraphEvent>)graph.GetType().GetMethod("RunStreamingAsync")!.Invoke(graph, new[] { shared, CancellationToken.None })!;
