@@ -15,6 +15,7 @@ internal static class Program
     [
         typeof(Transitions.TransitionBenchmarks),
         typeof(Transitions.RunOverheadBenchmarks),
+        typeof(Transitions.EventCostBenchmarks),
         typeof(Durable.DurableStepBenchmarks),
         typeof(Batches.ParallelBatchBenchmarks),
         typeof(Batches.TimerBenchmarks),

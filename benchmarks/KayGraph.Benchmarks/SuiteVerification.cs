@@ -71,6 +71,7 @@ internal static class SuiteVerification
             yield return (name, () => Count(run));
         }
 
+        yield return ("event cost: clock readings and an event", () => Task.FromResult(CheckEventCost()));
         yield return ("Stateless Fire", () => Count(store => Task.FromResult(new StatelessCounterMachine().Run(store))));
         yield return ("Stateless FireAsync", () => Count(store => new StatelessCounterMachine().RunAsync(store)));
         yield return ("Agent Framework workflow (default)", () => Count(store => new AgentFrameworkCounterWorkflow().RunAsync(store)));
@@ -186,6 +187,17 @@ internal static class SuiteVerification
         return missing.Count == 0
             ? string.Create(CultureInfo.InvariantCulture, $"ok ({Program.SuiteOrder.Length} classes)")
             : "FAILED: not in Program.SuiteOrder: " + string.Join(", ", missing);
+    }
+
+    private static string CheckEventCost()
+    {
+        var costs = new EventCostBenchmarks();
+        var first = costs.ClockTimestamp();
+        var now = costs.ClockUtcNow();
+        var completed = (NodeCompleted)costs.NewNodeCompleted();
+        return costs.ClockTimestamp() >= first && Math.Abs((now - DateTimeOffset.UtcNow).TotalSeconds) < 5 && completed is { NodePath: "ping", Action: "continue" }
+            ? "ok (the clock moves forward, UtcNow is now, the event carries its data)"
+            : "FAILED: a clock reading or the event is wrong";
     }
 
     private static async Task<string> Count(Func<CounterStore, Task> run)
