@@ -97,6 +97,27 @@ public sealed class RunEventBufferTests
     }
 
     [Fact]
+    public async Task Disposing_twice_or_before_reading_is_harmless()
+    {
+        var started = 0;
+        var stream = RunEvents.StreamAsync(null, (events, token) =>
+        {
+            Interlocked.Increment(ref started);
+            return events.WriteAsync(new GraphStarted("g"), token).AsTask();
+        }, CancellationToken.None);
+
+        var unread = stream.GetAsyncEnumerator();
+        await unread.DisposeAsync();
+        await unread.DisposeAsync();
+        var read = stream.GetAsyncEnumerator();
+        Assert.True(await read.MoveNextAsync());
+        await read.DisposeAsync();
+        await read.DisposeAsync();
+
+        Assert.Equal(1, started); // an enumerator nobody reads never starts its run
+    }
+
+    [Fact]
     public async Task The_runs_error_surfaces_after_every_event_it_wrote()
     {
         var stream = RunEvents.StreamAsync(null, async (events, token) =>

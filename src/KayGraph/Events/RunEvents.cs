@@ -140,6 +140,11 @@ internal sealed class RunEvents : IAsyncEnumerator<GraphEvent>, IValueTaskSource
     {
         lock (_gate)
         {
+            if (_closed)
+            {
+                return; // disposed before
+            }
+
             _closed = true; // writers no longer wait for a reader that is gone
             _room?.TrySetResult(true);
             _room = null;
