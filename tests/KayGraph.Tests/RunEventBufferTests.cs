@@ -244,17 +244,3 @@ public sealed class RunEventBufferTests
             Post = (_, _, _, _) => action,
         });
 }
-
-internal static class AsyncEnumerableTestExtensions
-{
-    public static async Task<List<T>> ToListAsync<T>(this IAsyncEnumerable<T> source)
-    {
-        var list = new List<T>();
-        await foreach (var item in source)
-        {
-            list.Add(item);
-        }
-
-        return list;
-    }
-}

@@ -146,10 +146,9 @@ internal sealed class RunEvents : IAsyncEnumerator<GraphEvent>, IValueTaskSource
             }
 
             _closed = true; // writers no longer wait for a reader that is gone
-            _room?.TrySetResult(true);
-            _room = null;
         }
 
+        ReleaseWriters();
         _stop.Cancel();
         if (_running is not null)
         {
